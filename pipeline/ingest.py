@@ -1,0 +1,91 @@
+"""Stage 1: find every input file, read it, fingerprint it and decode it, losing nothing.
+
+Every file under the input root yields exactly one Document, in sorted path order. A file
+that cannot be used still yields one, with a status and an error that tells a person what
+to do; later stages skip documents whose status is not `ok`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline.decoding import DecodeFailure, decode_bytes
+from pipeline.records import Document
+
+UNREADABLE = "unreadable"
+TOO_LARGE = "too_large"
+OUTSIDE_ROOT = "outside_root"
+NOT_A_FILE = "not_a_file"
+DUPLICATE = "duplicate"
+
+
+def doc_id_for(relative_path: str) -> str:
+    """Stable id from the path relative to the input root: the same file gets the same id every run."""
+    return hashlib.sha256(relative_path.encode("utf-8")).hexdigest()[:16]
+
+
+def list_input_paths(root: Path) -> list[str]:
+    """Relative POSIX paths of every entry that is not a directory, sorted; symlinked dirs are listed, not entered."""
+    paths = []
+    for directory, subdirs, files in os.walk(root, followlinks=False):
+        base = Path(directory).relative_to(root)
+        names = files + [name for name in subdirs if os.path.islink(os.path.join(directory, name))]
+        paths.extend((base / name).as_posix() for name in names)
+    return sorted(paths)
+
+
+def ingest(root: Path, max_file_bytes: int) -> Iterator[Document]:
+    """Documents for every input file; a repeated content is flagged `duplicate` of the first."""
+    root = root.resolve()
+    first_path_by_hash: dict[str, str] = {}
+    for relative in list_input_paths(root):
+        doc = read_document(root, relative, max_file_bytes)
+        if doc.sha256 is not None and doc.is_ok:
+            original = first_path_by_hash.setdefault(doc.sha256, doc.doc_id)
+            if original != doc.doc_id:
+                doc = replace(doc, duplicate_of=original).failed(
+                    DUPLICATE, "same content as an earlier file (see duplicate_of); its entities are in that document's rows"
+                )
+        yield doc
+
+
+def read_document(root: Path, relative: str, max_file_bytes: int) -> Document:
+    path = root / relative
+    empty = Document(doc_id=doc_id_for(relative), path=relative, sha256=None, n_bytes=None, text=None)
+    problem = _path_problem(root, path)
+    if problem:
+        return empty.failed(*problem)
+    size = path.stat().st_size
+    if size > max_file_bytes:
+        return replace(empty, n_bytes=size).failed(
+            TOO_LARGE, f"file is {size:,} bytes, over the {max_file_bytes:,}-byte cap ([ingest] max_file_bytes); split it or raise the cap"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return empty.failed(UNREADABLE, f"cannot read the file ({error.strerror}); check its permissions")
+    fingerprinted = replace(empty, sha256=hashlib.sha256(raw).hexdigest(), n_bytes=len(raw))
+    try:
+        decoded = decode_bytes(raw)
+    except DecodeFailure as failure:
+        return fingerprinted.failed(failure.status, failure.reason)
+    return replace(fingerprinted, text=decoded.text, encoding=decoded.encoding)
+
+
+def _path_problem(root: Path, path: Path) -> tuple[str, str] | None:
+    """Why this path is not a regular file inside the root, if it is not."""
+    if path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if not target.exists():
+            return UNREADABLE, f"broken symbolic link to {os.readlink(path)}; fix or remove the link"
+        if not target.is_relative_to(root):
+            return OUTSIDE_ROOT, "symbolic link to a file outside the input folder; not followed (copy the file in instead)"
+    if path.is_dir():
+        return NOT_A_FILE, "symbolic link to a directory; not followed (link or copy the files themselves)"
+    if not path.is_file():
+        return NOT_A_FILE, "not a regular file (device, socket or pipe); only files are read"
+    return None

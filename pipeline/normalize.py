@@ -1,0 +1,66 @@
+"""Stage 4: the citation form of every mention, and typed values for dates.
+
+Names: English keeps case and spelling and only loses articles, possessives, quotes and
+stray punctuation; Russian goes to its base form (head noun in the nominative singular,
+agreeing words with it, dependents as written). Dates get an ISO value and inclusive
+bounds, resolved against the publication date the document itself states.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.dates import date_base_form, find_publication_date, normalize_date
+from pipeline.records import Document, Mention
+from pipeline.russian_forms import russian_base_form
+
+_QUOTES = "\"'“”„«»‘’`"
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+_EDGE_JUNK = re.compile(rf"^[\s{_QUOTES}()\[\],;:•–—-]+|[\s{_QUOTES}()\[\],;:•–—-]+$")
+
+
+def clean_english_name(text: str) -> str:
+    """'the UN Children's Fund' stays 'UN Children's Fund'; "Kazakhstan's" -> 'Kazakhstan'."""
+    name = _EDGE_JUNK.sub("", " ".join(text.split()))
+    name = _LEADING_ARTICLE.sub("", name)
+    if _TRAILING_POSSESSIVE.search(name):
+        name = name[:-1] if name.endswith(("s'", "s’")) else name[:-2]
+    name = _EDGE_JUNK.sub("", name)
+    return name.rstrip(".") if not _ends_with_abbreviation(name) else name
+
+
+def _ends_with_abbreviation(name: str) -> bool:
+    """'U.S.' and 'Co.' keep their final dot; 'Astana.' does not."""
+    last = name.split()[-1] if name.split() else ""
+    return last.count(".") > 1 or last.lower() in {"co.", "inc.", "ltd.", "jr.", "st.", "г."}
+
+
+def normalize_name(text: str, label: str, lang: str) -> str:
+    if lang == "ru":
+        return russian_base_form(" ".join(text.split()), label)
+    return clean_english_name(text)
+
+
+def normalize_document(doc: Document, mentions: list[Mention]) -> tuple[Document, list[Mention]]:
+    """Adds `published` to the document and `normalized` (plus date values) to its mentions."""
+    doc = replace(doc, published=find_publication_date(doc.text, doc.lang))
+    return doc, [_normalize_mention(mention, doc) for mention in mentions]
+
+
+def _normalize_mention(mention: Mention, doc: Document) -> Mention:
+    if mention.label != "DATE":
+        return replace(mention, normalized=normalize_name(mention.text, mention.label, doc.lang))
+    value = normalize_date(mention.text, doc.lang, doc.published)
+    normalized = date_base_form(mention.text, doc.lang)
+    if value is None:
+        return replace(mention, normalized=normalized)
+    return replace(
+        mention,
+        normalized=normalized,
+        date_value=value.value,
+        date_start=value.start,
+        date_end=value.end,
+        date_granularity=value.granularity,
+    )

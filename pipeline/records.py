@@ -1,0 +1,88 @@
+"""Plain typed records passed between stages: each stage takes these in and gives these out."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field, replace
+
+# Document statuses. Anything but OK means the document was not run through NER;
+# `Document.error` then says why and what to do about it.
+OK = "ok"
+UNSUPPORTED_LANGUAGE = "unsupported_language"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input file, as ingested and then enriched by later stages."""
+
+    doc_id: str
+    path: str  # relative to the input root, POSIX separators
+    sha256: str | None
+    n_bytes: int | None
+    text: str | None  # the exact decoded text all offsets index into
+    encoding: str | None = None
+    status: str = OK
+    error: str | None = None
+    lang: str | None = None
+    lang_prob: float | None = None
+    lang_reliable: bool | None = None
+    lang_mix: float | None = None
+    duplicate_of: str | None = None
+    published: datetime.date | None = None
+
+    @property
+    def title(self) -> str | None:
+        """First non-empty line: for scraped news that is usually the headline."""
+        if not self.text:
+            return None
+        return next((line.strip() for line in self.text.splitlines() if line.strip()), None)
+
+    @property
+    def n_chars(self) -> int | None:
+        return None if self.text is None else len(self.text)
+
+    @property
+    def is_ok(self) -> bool:
+        return self.status == OK
+
+    def failed(self, status: str, error: str) -> Document:
+        return replace(self, status=status, error=error)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity mention: a character span of `Document.text` with a schema label."""
+
+    doc_id: str
+    start_char: int
+    end_char: int
+    text: str
+    label: str  # PER, ORG, LOC or DATE
+    sentence: int
+    source: str  # which component produced it
+    normalized: str | None = None
+    entity_key: str | None = None  # canonical key, set by linking
+    date_value: str | None = None
+    date_start: datetime.date | None = None
+    date_end: datetime.date | None = None
+    date_granularity: str | None = None
+
+    @property
+    def mention_id(self) -> str:
+        """Derived from the span, so ids survive changes elsewhere in the document."""
+        return f"{self.doc_id}:{self.start_char}-{self.end_char}"
+
+
+@dataclass
+class Entity:
+    """A canonical entity aggregated over all its mentions in the corpus."""
+
+    entity_id: str
+    label: str
+    name: str
+    name_ru: str | None = None
+    wikidata_id: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    langs: set[str] = field(default_factory=set)
+    n_mentions: int = 0
+    n_docs: int = 0

@@ -1,0 +1,120 @@
+"""Orchestration: the stages in order, over a stream of batches, with I/O only at the edges."""
+
+from __future__ import annotations
+
+import collections
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.util import minibatch
+from tqdm import tqdm
+
+from pipeline import __version__
+from pipeline.config import Config
+from pipeline.ingest import ingest, list_input_paths
+from pipeline.language import assign_language
+from pipeline.link import EntityLinker
+from pipeline.ner import Recognizer
+from pipeline.normalize import normalize_document
+from pipeline.records import OK, UNSUPPORTED_LANGUAGE, Document
+from pipeline.write import TableWriter, document_row, entity_row, mention_row, table_metadata
+
+log = logging.getLogger(__name__)
+
+# Statuses that are a deliberate skip, not a failure: they do not make the exit code non-zero.
+SKIPPED_BY_POLICY = {OK, UNSUPPORTED_LANGUAGE, "empty", "duplicate"}
+PROCESSING_FAILED = "processing_failed"
+
+
+@dataclass
+class RunSummary:
+    documents: collections.Counter = field(default_factory=collections.Counter)  # (lang, status) -> n
+    mentions: collections.Counter = field(default_factory=collections.Counter)  # (lang, label) -> n
+    n_entities: int = 0
+    seconds: float = 0.0
+
+    @property
+    def n_failed(self) -> int:
+        return sum(n for (_, status), n in self.documents.items() if status not in SKIPPED_BY_POLICY)
+
+    def format(self) -> str:
+        lines = [f"documents: {sum(self.documents.values())} in {self.seconds:.1f} s"]
+        lines += [f"  {lang or '-':>4} {status:<22} {n}" for (lang, status), n in sorted(self.documents.items(), key=str)]
+        lines.append(f"mentions: {sum(self.mentions.values())}")
+        lines += [f"  {lang:>4} {label:<22} {n}" for (lang, label), n in sorted(self.mentions.items())]
+        lines.append(f"entities: {self.n_entities}")
+        if self.n_failed:
+            lines.append(f"FAILED: {self.n_failed} document(s); see the status and error columns of documents.parquet")
+        return "\n".join(lines)
+
+
+def check_folders(input_dir: Path, output_dir: Path) -> None:
+    """Inputs are data: never write the output inside the input folder (a rerun would read it back)."""
+    if not input_dir.is_dir():
+        raise SystemExit(f"input folder {input_dir} does not exist or is not a folder")
+    inside = output_dir.resolve().is_relative_to(input_dir.resolve())
+    if inside:
+        raise SystemExit(f"output folder {output_dir} is inside the input folder {input_dir}; choose another")
+
+
+def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = True) -> RunSummary:
+    check_folders(input_dir, output_dir)
+    started = time.monotonic()
+    output_dir.mkdir(parents=True, exist_ok=True)
+    recognizer = Recognizer(
+        {"en": config.ner.english_models, "ru": config.ner.russian_models}, config.ner.batch_size
+    )
+    models = {lang: vars(info) for lang, info in recognizer.models.items()}
+    metadata = table_metadata(__version__, models, config.to_json())
+    writers = {name: TableWriter(output_dir, name, metadata) for name in ("documents", "mentions", "entities")}
+    linker = EntityLinker()
+    summary = RunSummary()
+    try:
+        n_files = len(list_input_paths(input_dir))
+        stream = tqdm(ingest(input_dir, config.ingest.max_file_bytes), total=n_files, unit="doc", disable=not progress or None)
+        for batch in minibatch(stream, config.ner.batch_size):
+            _process_batch(batch, config, recognizer, linker, writers, summary)
+        writers["entities"].write([entity_row(entity) for entity in linker.entities()])
+        summary.n_entities = len(linker.entities())
+        for writer in writers.values():
+            writer.close()
+        for writer in writers.values():
+            writer.publish()
+    except BaseException:
+        for writer in writers.values():
+            writer.discard()
+        raise
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _process_batch(batch, config: Config, recognizer: Recognizer, linker: EntityLinker, writers, summary: RunSummary):
+    documents = [
+        assign_language(doc, config.language.seed, config.language.supported) if doc.is_ok else doc for doc in batch
+    ]
+    results, failures = recognizer.recognize([doc for doc in documents if doc.is_ok])
+    document_rows, mention_rows = [], []
+    for doc in documents:
+        mentions = []
+        if doc.doc_id in failures:
+            doc = doc.failed(PROCESSING_FAILED, failures[doc.doc_id])
+        elif doc.doc_id in results:
+            doc, mentions = _finish_document(doc, results[doc.doc_id], linker)
+        document_rows.append(document_row(doc))
+        mention_rows += [mention_row(mention, linker.entity_id(mention)) for mention in mentions]
+        summary.documents[(doc.lang, doc.status)] += 1
+        summary.mentions.update((doc.lang, mention.label) for mention in mentions)
+    writers["documents"].write(document_rows)
+    writers["mentions"].write(mention_rows)
+
+
+def _finish_document(doc: Document, mentions, linker: EntityLinker):
+    """Normalise and link one document; a failure here marks that document, never the batch."""
+    try:
+        doc, mentions = normalize_document(doc, mentions)
+        return doc, linker.link_document(doc, mentions)
+    except Exception as error:  # one bad document must not abort the batch
+        log.exception("normalising %s failed", doc.path)
+        return doc.failed(PROCESSING_FAILED, f"normalisation failed ({type(error).__name__}: {error}); please report it"), []

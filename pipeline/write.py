@@ -1,0 +1,126 @@
+"""Stage 6: Parquet tables with explicit Arrow schemas, written as a stream and published atomically.
+
+Each table is written row group by row group to a hidden temporary file in the output
+folder and renamed into place only when the whole run succeeded, so a crash or a kill
+never leaves a half-written table and the previous run's tables stay readable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.records import Document, Entity, Mention
+
+DOCUMENTS_SCHEMA = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("path", pa.string(), nullable=False),
+        pa.field("sha256", pa.string()),
+        pa.field("n_bytes", pa.int64()),
+        pa.field("n_chars", pa.int64()),
+        pa.field("encoding", pa.string()),
+        pa.field("lang", pa.string()),
+        pa.field("lang_prob", pa.float64()),
+        pa.field("lang_reliable", pa.bool_()),
+        pa.field("lang_mix", pa.float64()),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("error", pa.string()),
+        pa.field("duplicate_of", pa.string()),
+        pa.field("published", pa.date32()),
+        pa.field("title", pa.string()),
+        pa.field("text", pa.large_string()),
+    ]
+)
+
+MENTIONS_SCHEMA = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("mention_id", pa.string(), nullable=False),
+        pa.field("start_char", pa.int64(), nullable=False),
+        pa.field("end_char", pa.int64(), nullable=False),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("label", pa.string(), nullable=False),
+        pa.field("normalized", pa.string()),
+        pa.field("entity_id", pa.string()),
+        pa.field("sentence", pa.int32(), nullable=False),
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("date_value", pa.string()),
+        pa.field("date_start", pa.date32()),
+        pa.field("date_end", pa.date32()),
+        pa.field("date_granularity", pa.string()),
+    ]
+)
+
+ENTITIES_SCHEMA = pa.schema(
+    [
+        pa.field("entity_id", pa.string(), nullable=False),
+        pa.field("label", pa.string(), nullable=False),
+        pa.field("name", pa.string(), nullable=False),
+        pa.field("name_ru", pa.string()),
+        pa.field("aliases", pa.list_(pa.string())),
+        pa.field("wikidata_id", pa.string()),
+        pa.field("n_mentions", pa.int64(), nullable=False),
+        pa.field("n_docs", pa.int64(), nullable=False),
+        pa.field("langs", pa.list_(pa.string())),
+    ]
+)
+
+TABLES = {"documents": DOCUMENTS_SCHEMA, "mentions": MENTIONS_SCHEMA, "entities": ENTITIES_SCHEMA}
+
+
+def document_row(doc: Document) -> dict:
+    row = {name: getattr(doc, name) for name in DOCUMENTS_SCHEMA.names}
+    return row
+
+
+def mention_row(mention: Mention, entity_id: str | None) -> dict:
+    row = {name: getattr(mention, name, None) for name in MENTIONS_SCHEMA.names}
+    row["entity_id"] = entity_id
+    return row
+
+
+def entity_row(entity: Entity) -> dict:
+    row = asdict(entity)
+    row["aliases"] = sorted(entity.aliases)
+    row["langs"] = sorted(entity.langs)
+    return row
+
+
+class TableWriter:
+    """Streams row groups into a hidden temporary file; `publish` renames it into place."""
+
+    def __init__(self, output_dir: Path, name: str, metadata: dict[str, str]):
+        schema = TABLES[name].with_metadata({key: value.encode() for key, value in metadata.items()})
+        self.final_path = output_dir / f"{name}.parquet"
+        self.temp_path = output_dir / f".{name}.parquet.tmp-{os.getpid()}"
+        self.schema = schema
+        self._writer = pq.ParquetWriter(self.temp_path, schema, compression="zstd")
+
+    def write(self, rows: list[dict]) -> None:
+        if rows:
+            self._writer.write_table(pa.Table.from_pylist(rows, schema=self.schema))
+
+    def close(self) -> None:
+        self._writer.close()
+
+    def publish(self) -> None:
+        os.replace(self.temp_path, self.final_path)
+
+    def discard(self) -> None:
+        self._writer.close()
+        self.temp_path.unlink(missing_ok=True)
+
+
+def table_metadata(pipeline_version: str, models: dict, config_json: str) -> dict[str, str]:
+    """Key-value metadata recorded in every table: enough to say what produced it."""
+    return {
+        "pipeline_version": pipeline_version,
+        "models": json.dumps(models, sort_keys=True, ensure_ascii=False),
+        "config": config_json,
+    }
