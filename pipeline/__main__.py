@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline extract|eval ...`."""
+"""Command line: `python -m pipeline extract|eval ...` (see --help)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+
+from pipeline.evaluate import add_eval_command, run_eval
 
 # Exit codes: 0 all documents accounted for without failure; 3 some documents failed
 # (their rows say why); 2 bad usage (argparse).
@@ -22,11 +24,13 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--config", type=Path, help="TOML file overriding models/pipeline.toml")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
+    add_eval_command(commands)
+
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "extract":
         return _extract(args)
-    return 0
+    return run_eval(args)
 
 
 def _extract(args) -> int:

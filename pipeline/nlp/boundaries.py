@@ -24,11 +24,22 @@ ABBREVIATIONS_BEFORE_DOT = {"г", "гг", "st", "jr", "inc", "ltd", "co"}
 def entity_boundaries(doc: Doc) -> Doc:
     spans = []
     for entity in doc.ents:
-        for part in _split_at_brackets(entity):
+        for part in _split_at_brackets(_quoted_name(entity)):
             trimmed = _trim(part)
             if trimmed is not None:
                 spans.append(trimmed)
     return set_entities(doc, spans)
+
+
+OPENING_QUOTES = {'"', "«", "“", "„"}
+
+
+def _quoted_name(entity: Span) -> Span:
+    """'Пресс-служба "Казгидромет"', 'ОАО «Газпром»': a descriptor before a quoted name is not part of it."""
+    for token in entity[1:]:
+        if token.text in OPENING_QUOTES and token.i + 1 < entity.end:
+            return _child(entity, token.i, entity.end)
+    return entity
 
 
 def _split_at_brackets(entity: Span) -> list[Span]:

@@ -31,6 +31,8 @@ def load_pipeline(lang: str, candidates: tuple[str, ...]) -> tuple[Language, Mod
         if importlib.util.find_spec(name) is not None:
             nlp = spacy.load(name)
             nlp.add_pipe("entity_boundaries", after="ner")
+            nlp.add_pipe("parenthesized_acronyms", after="entity_boundaries")
+            nlp.add_pipe("document_names", after="parenthesized_acronyms")
             return nlp, ModelInfo(lang, name, nlp.meta.get("version", _version(name)))
     raise RuntimeError(
         f"no spaCy pipeline for {lang!r} is installed; tried {list(candidates)}. "

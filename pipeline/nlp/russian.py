@@ -13,10 +13,11 @@ from functools import lru_cache
 import razdel
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, registry
 
 from pipeline.dates import find_russian_dates
+from pipeline.morphology import can_be_genitive
 from pipeline.nlp.extensions import set_entities
 
 
@@ -127,6 +128,66 @@ def build_natasha_pipeline() -> Language:
     nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": "razdel_tokenizer.v1"}}})
     nlp.add_pipe("razdel_sentences")
     nlp.add_pipe("natasha_ner")
-    nlp.add_pipe("russian_dates")
     nlp.add_pipe("entity_boundaries")
+    nlp.add_pipe("document_names", name="document_names_first")
+    nlp.add_pipe("russian_org_names")
+    nlp.add_pipe("parenthesized_acronyms")
+    nlp.add_pipe("document_names")
+    nlp.add_pipe("russian_dates")
     return nlp
+
+
+@Language.component("russian_org_names")
+def russian_org_names(doc: Doc) -> Doc:
+    """Join what slovnet splits inside one Russian organisation name, outermost span only.
+
+    "Министерства энергетики" + "Республики Казахстан" -> one ORG (a genitive place or
+    acronym directly after an ORG belongs to its name); "Комитета" + "ООН" likewise; and a
+    "по ..." complement ("Комитет ООН по правам ребенка") extends the name up to the
+    next punctuation, preposition or entity.
+    """
+    entities = list(doc.ents)
+    merged: list[Span] = []
+    for entity in entities:
+        previous = merged[-1] if merged else None
+        if previous is not None and previous.label_ == "ORG" and _continues_org(previous, entity):
+            merged[-1] = _span_like(previous, previous.start, entity.end)
+        else:
+            merged.append(entity)
+    taken = {token.i for entity in merged for token in entity}
+    extended = [_with_po_complement(entity, taken) if entity.label_ == "ORG" else entity for entity in merged]
+    return set_entities(doc, extended)
+
+
+def _continues_org(org: Span, entity: Span) -> bool:
+    between = org.doc.text[org.end_char : entity.start_char]
+    if between.strip() or entity.label_ not in ("ORG", "LOC"):
+        return False
+    first = entity[0].text
+    return first.isupper() or can_be_genitive(first)
+
+
+PO_COMPLEMENT_MAX_WORDS = 4
+
+
+def _with_po_complement(org: Span, taken: set[int]) -> Span:
+    doc = org.doc
+    i = org.end
+    if i >= len(doc) or doc[i].lower_ != "по":
+        return org
+    end = i + 1
+    while end < len(doc) and end - i <= PO_COMPLEMENT_MAX_WORDS and end not in taken:
+        token = doc[end]
+        if not token.is_alpha or not token.is_lower or token.lower_ in RUSSIAN_PREPOSITIONS:
+            break
+        end += 1
+    return _span_like(org, org.start, end) if end > i + 1 else org
+
+
+RUSSIAN_PREPOSITIONS = {"в", "во", "на", "по", "с", "со", "к", "ко", "о", "об", "от", "до", "из", "за", "для", "при", "и"}
+
+
+def _span_like(entity: Span, start: int, end: int) -> Span:
+    span = Span(entity.doc, start, end, label=entity.label_)
+    span._.source = entity._.source
+    return span

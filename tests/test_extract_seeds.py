@@ -1,0 +1,116 @@
+"""End to end on the five real seed articles with the real models."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow.parquet as pq
+
+from pipeline.write import TABLES
+from tests.conftest import SEEDS, Tables, run_extract
+
+
+def test_every_seed_has_one_ok_row_with_its_language(seeds_output: Tables):
+    docs = seeds_output.documents.set_index("path")
+    assert sorted(docs.index) == sorted(p.name for p in SEEDS.iterdir())
+    assert (docs.status == "ok").all()
+    assert docs.error.isna().all()
+    assert sorted(docs.lang) == ["en", "en", "en", "en", "ru"]
+    assert docs.loc[docs.index.str.startswith("002"), "lang"].item() == "ru"
+    assert (docs.lang_prob > 0.9).all()
+
+
+def test_documents_keep_exact_text_and_fingerprint(seeds_output: Tables):
+    import hashlib
+
+    for row in seeds_output.documents.itertuples():
+        raw = (SEEDS / row.path).read_bytes()
+        assert row.sha256 == hashlib.sha256(raw).hexdigest()
+        assert row.text == raw.decode("utf-8")
+        assert row.n_chars == len(row.text)
+        assert row.title == next(line.strip() for line in row.text.splitlines() if line.strip())
+
+
+def test_offsets_index_the_document_text_on_every_row(seeds_output: Tables):
+    texts = dict(zip(seeds_output.documents.doc_id, seeds_output.documents.text))
+    mentions = seeds_output.mentions
+    assert len(mentions) > 100
+    for row in mentions.itertuples():
+        assert texts[row.doc_id][row.start_char : row.end_char] == row.text, row
+
+
+def _has(tables: Tables, prefix: str, label: str, text: str) -> bool:
+    mentions = tables.mentions_of(prefix)
+    return ((mentions.label == label) & (mentions.text == text)).any()
+
+
+def test_concrete_entities_from_each_document(seeds_output: Tables):
+    assert _has(seeds_output, "000", "LOC", "Almaty")
+    assert _has(seeds_output, "001", "DATE", "20 November, 1989")
+    assert _has(seeds_output, "002", "ORG", "ЮНИСЕФ")
+    assert _has(seeds_output, "002", "LOC", "Астане")
+    assert _has(seeds_output, "003", "PER", "Tamara Duisenova")
+    assert _has(seeds_output, "004", "PER", "Nursultan Nazarbayev")
+    assert _has(seeds_output, "004", "LOC", "Astana")
+
+
+def test_labels_and_sources_follow_the_schema(seeds_output: Tables):
+    mentions = seeds_output.mentions
+    assert set(mentions.label) == {"PER", "ORG", "LOC", "DATE"}
+    russian = mentions[mentions.doc_id == seeds_output.doc_id("002")]
+    assert set(russian.label) >= {"PER", "ORG", "LOC", "DATE"} - {"PER"}
+    assert "natasha_ner" in set(russian.source)
+    assert mentions.mention_id.is_unique
+
+
+def test_tables_have_the_declared_schemas_and_metadata(seeds_output: Tables):
+    for name, schema in TABLES.items():
+        parquet = pq.ParquetFile(seeds_output.dir / f"{name}.parquet")
+        assert parquet.schema_arrow.remove_metadata().equals(schema), name
+        assert parquet.metadata.row_group(0).column(0).compression == "ZSTD"
+        metadata = parquet.schema_arrow.metadata
+        models = json.loads(metadata[b"models"])
+        assert models["en"]["name"].startswith("en_core_web_sm")
+        assert models["en"]["version"] == "3.8.0"
+        assert models["ru"]["name"].startswith("natasha")
+        assert json.loads(metadata[b"config"])["language"]["seed"] == 0
+        assert metadata[b"pipeline_version"]
+
+
+def test_no_temporary_files_are_left(seeds_output: Tables):
+    assert sorted(p.name for p in seeds_output.dir.iterdir()) == ["documents.parquet", "entities.parquet", "mentions.parquet"]
+
+
+def test_two_runs_give_identical_tables(seeds_output: Tables, tmp_path):
+    again = Tables(tmp_path, run_extract(SEEDS, tmp_path))
+    for name in ("documents", "mentions", "entities"):
+        first = getattr(seeds_output, name)
+        second = getattr(again, name)
+        assert first.equals(second), name
+
+
+def test_entities_count_their_mentions(seeds_output: Tables):
+    mentions = seeds_output.mentions.dropna(subset=["entity_id"])
+    counts = mentions.groupby("entity_id").size()
+    docs = mentions.groupby("entity_id").doc_id.nunique()
+    entities = seeds_output.entities.set_index("entity_id")
+    assert entities.index.is_unique
+    assert (entities.n_mentions == counts.reindex(entities.index)).all()
+    assert (entities.n_docs == docs.reindex(entities.index)).all()
+    assert seeds_output.mentions.loc[seeds_output.mentions.label == "DATE", "entity_id"].isna().all()
+
+
+def test_summary_reports_languages_and_labels(seeds_output: Tables):
+    summary = seeds_output.result.stderr
+    assert "documents: 5" in summary
+    assert "ru ok" in " ".join(summary.split())
+    assert "PER" in summary and "DATE" in summary
+
+
+def test_rows_are_written_in_batches_not_all_at_once(tmp_path):
+    config = tmp_path / "small-batches.toml"
+    config.write_text("[ner]\nbatch_size = 2\n")
+    output = tmp_path / "out"
+    run_extract(SEEDS, output, "--config", str(config))
+    assert pq.ParquetFile(output / "documents.parquet").num_row_groups == 3
+    assert pq.ParquetFile(output / "mentions.parquet").num_row_groups == 3
