@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from functools import cache
+from pipeline.morphology import morph_analyzer
 
 GRANULARITIES = ("day", "month", "season", "year", "decade", "range")
 
@@ -507,15 +507,8 @@ def _nominative_head(mention: str, with_modifier: bool) -> str:
     return " ".join(words)
 
 
-@cache
-def _morph():
-    """pymorphy3 is loaded only when a Russian month/season/relative head needs inflecting."""
-    import pymorphy3
-    return pymorphy3.MorphAnalyzer()
-
-
 def _parse_as(word: str, part_of_speech: str):
-    return next((parse for parse in _morph().parse(word) if parse.tag.POS == part_of_speech), None)
+    return next((parse for parse in morph_analyzer().parse(word) if parse.tag.POS == part_of_speech), None)
 
 
 def _inflected(original: str, parse, grammemes: set) -> str:

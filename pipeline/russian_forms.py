@@ -15,10 +15,11 @@ always its first noun, which the rules below find without a parse).
 Two paths:
 
 * ORG/LOC (``_phrase_base_form``): a run of leading adjectives/participles, then
-  the head noun, then a tail that is copied. The head's parse is the one its
-  adjectives agree with; singular beats plural when the same form allows both
-  ("Министерства" is genitive singular, not nominative plural), so a plural
-  head survives only when no singular reading exists ("Соединённых Штатов").
+  the head noun, then a tail that is copied. The head's parse is one its
+  adjectives agree with, ranked by a label-fitting tag (Geox/Orgn), then an
+  input already in citation form, then pymorphy3's score ("Министерства" is
+  genitive singular, not nominative plural). The head keeps its number, so a
+  plural-only reading stays plural ("Соединённых Штатов" -> "Соединённые Штаты").
 * PER (``_person_base_form``): every word is a name part (first name,
   patronymic, surname) in one shared case and gender. The gender comes from
   the first name (or patronymic) when there is one; otherwise the most likely
@@ -32,12 +33,12 @@ Capitalisation and the е/ё spelling of the original text are kept per word.
 import re
 from functools import lru_cache
 
-import pymorphy3
+from pipeline.morphology import morph_analyzer
 
 _WHITESPACE = re.compile(r"(\s+)")
 _EDGE_PUNCTUATION = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
-_INITIAL = re.compile(r"^[А-ЯЁ][а-яё]?$")
+_INITIAL = re.compile(r"^[А-ЯЁ]$")
 
 _FOREIGN_VOWEL_ENDING = re.compile(r"([^и]и|[аеёиоуыэюя]е|[оэ])$")
 _FEMININE_CASE_ENDING = re.compile(r"(ы|и|е|у|ю|ой|ей|ою|ею)$")
@@ -63,16 +64,10 @@ def russian_base_form(text: str, label: str) -> str:
     return "".join(pieces)
 
 
-@lru_cache(maxsize=1)
-def _analyzer() -> pymorphy3.MorphAnalyzer:
-    """One analyzer per process: loading the dictionaries takes ~0.1 s."""
-    return pymorphy3.MorphAnalyzer()
-
-
 @lru_cache(maxsize=65536)
 def _parses(word: str) -> tuple:
     """All pymorphy3 parses of a word (cached: names repeat a lot in news)."""
-    return tuple(_analyzer().parse(word))
+    return tuple(morph_analyzer().parse(word))
 
 
 def _split_edges(token: str) -> tuple:
@@ -108,7 +103,7 @@ def _is_capitalised_name(word: str) -> bool:
 
 
 def _is_known(word: str) -> bool:
-    return _analyzer().word_is_known(word.lower())
+    return morph_analyzer().word_is_known(word.lower())
 
 
 @lru_cache(maxsize=65536)
@@ -363,8 +358,9 @@ def _name_part_parse(word: str, gender: str, case: str):
     "Марка" in "Марка Дуггана" is not the feminine noun "марка". Guesses for
     unknown words copy the gender of some common noun, so for a man any noun
     guess goes ("Хуану Пабло Монтойе" -> "Монтойя", declined like "Фома"); for a
-    woman only feminine ones ("Джоанны Стингрей": not a masculine "Стингрей"). People are animate, so an inanimate
-    accusative is no reading of a name part ("Бут")."""
+    woman only feminine ones ("Джоанны Стингрей": not a masculine "Стингрей").
+    People are animate, so an inanimate accusative is no reading of a name part
+    ("Бут")."""
     candidates = []
     for parse in _readings(word):
         tag = parse.tag
