@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+
 from pipeline.morphology import morph_analyzer
 
 GRANULARITIES = ("day", "month", "season", "year", "decade", "range")

@@ -1,52 +1,192 @@
-"""Stage 5: one canonical entity per real-world thing, across mentions, documents and languages."""
+"""Stage 5: one canonical entity per real-world thing, across mentions, documents and languages.
+
+A mention's entity key is decided in this order:
+1. within its document: a later partial person name ("Duisenova", "Лужков") takes the
+   fullest name of the same person in that document; an office of a known organisation
+   ("UNICEF Kazakhstan", "Страновой офис РЭЦЦА в Казахстане") is that organisation;
+2. the curated gazetteer (`models/gazetteer.jsonl`): English and Russian names and aliases
+   of one entry share its key, so "Astana", "Астане" and "Нур-Султан" are one entity;
+3. otherwise a cross-lingual match key: BGN/PCGN romanization plus spelling folds, so
+   "Сагинтаев" and "Sagintayev" meet.
+Acronyms defined next to their expansion ("Детского фонда ООН (ЮНИСЕФ)") are aliases of
+one entity; the alias table is corpus-wide, so it also joins documents processed before
+the definition was seen (`resolve` is applied when the mentions table is finalised).
+"""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
+from pipeline.gazetteer import Gazetteer, GazetteerEntry
 from pipeline.records import Document, Entity, Mention
+from pipeline.transliterate import match_key
+
+GAZETTEER_PREFIX = "gaz:"
+# Words that make an organisation name an office of another organisation.
+OFFICE_WORDS = {"office", "representation", "mission", "офис", "представительство", "бюро", "миссия"}
 
 
-def entity_id_for(label: str, key: str) -> str:
+def entity_id_for(key: str) -> str:
     """Derived from the canonical key, never from row order: stable across runs and corpora."""
-    return hashlib.sha256(f"{label}\x1f{key}".encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class _Tally:
+    """What the linker has seen of one provisional key."""
+
+    label: str
+    entry: GazetteerEntry | None
+    names: dict[str, Counter] = field(default_factory=lambda: {"en": Counter(), "ru": Counter()})
+    docs: set[str] = field(default_factory=set)
+    n_mentions: int = 0
 
 
 class EntityLinker:
-    """Gives every name mention an entity key and counts the entities as documents stream by."""
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self._tallies: dict[str, _Tally] = {}
+        self._parent: dict[str, str] = {}
 
-    def __init__(self):
-        self._entities: dict[str, Entity] = {}
+    # -- per document ---------------------------------------------------------------
 
     def link_document(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
-        linked = [self._link(mention) for mention in mentions]
-        seen_in_doc: set[str] = set()
+        """The mentions with `entity_key` set; the corpus-wide tallies updated."""
+        keys: dict[int, str] = {}
+        names = [i for i, m in enumerate(mentions) if m.label != "DATE"]
+        fullest = _fullest_person_names([mentions[i] for i in names])
+        for i in names:
+            mention = mentions[i]
+            target = fullest.get(mention.normalized, mention) if mention.label == "PER" else mention
+            keys[i] = self._key(target, doc.lang, mentions)
+        for i, j in _acronym_definitions(doc.text, mentions):
+            if i in keys and j in keys:
+                self._union(keys[i], keys[j])
+        linked = [replace(m, entity_key=keys.get(i)) for i, m in enumerate(mentions)]
         for mention in linked:
-            if mention.entity_key is None:
-                continue
-            entity = self._entity(mention)
-            entity.n_mentions += 1
-            entity.aliases.add(mention.normalized)
-            entity.langs.add(doc.lang)
-            if entity.entity_id not in seen_in_doc:
-                entity.n_docs += 1
-                seen_in_doc.add(entity.entity_id)
+            if mention.entity_key is not None:
+                self._tally(mention, doc)
         return linked
 
-    def entity_id(self, mention: Mention) -> str | None:
-        return None if mention.entity_key is None else entity_id_for(mention.label, mention.entity_key)
+    def _key(self, mention: Mention, lang: str, mentions: list[Mention]) -> str:
+        entry = self._lookup(mention) or self._parent_organisation(mention)
+        if entry is not None:
+            key = GAZETTEER_PREFIX + entry.id
+        else:
+            key = f"{mention.label}:{match_key(mention.normalized)}"
+        self._tallies.setdefault(key, _Tally(label=entry.label if entry else mention.label, entry=entry))
+        return key
+
+    def _lookup(self, mention: Mention) -> GazetteerEntry | None:
+        for name in (mention.normalized, mention.text):
+            entry = self.gazetteer.lookup(name, mention.label) or self.gazetteer.lookup(name)
+            if entry is not None:
+                return entry
+        return None
+
+    def _parent_organisation(self, mention: Mention) -> GazetteerEntry | None:
+        """'UNICEF Kazakhstan', 'UNICEF Office in Kazakhstan', 'Страновой офис РЭЦЦА в Казахстане' -> the parent."""
+        if mention.label != "ORG":
+            return None
+        words = mention.normalized.split()
+        parents = [self.gazetteer.lookup(word, "ORG") for word in words]
+        known = [entry for entry in parents if entry is not None]
+        if len(known) != 1:
+            return None
+        rest = [w for w, entry in zip(words, parents) if entry is None]
+        is_office = any(word.lower() in OFFICE_WORDS for word in rest)
+        is_country_branch = bool(rest) and self.gazetteer.lookup(" ".join(rest), "LOC") is not None
+        return known[0] if is_office or is_country_branch else None
+
+    def _tally(self, mention: Mention, doc: Document) -> None:
+        tally = self._tallies[mention.entity_key]
+        tally.n_mentions += 1
+        tally.docs.add(doc.doc_id)
+        tally.names[doc.lang][mention.normalized] += 1
+
+    # -- corpus-wide alias table (union-find over keys) --------------------------------
+
+    def resolve(self, key: str) -> str:
+        while self._parent.get(key, key) != key:
+            key = self._parent[key]
+        return key
+
+    def _union(self, a: str, b: str) -> None:
+        a, b = self.resolve(a), self.resolve(b)
+        if a == b:
+            return
+        # A gazetteer key wins; otherwise the first-seen key, for determinism.
+        keep, drop = (b, a) if b.startswith(GAZETTEER_PREFIX) and not a.startswith(GAZETTEER_PREFIX) else (a, b)
+        self._parent[drop] = keep
+
+    def final_entity_ids(self) -> dict[str, str]:
+        """Provisional entity id -> final one, for every key whose alias resolution moved it."""
+        return {
+            entity_id_for(key): entity_id_for(self.resolve(key)) for key in self._tallies if self.resolve(key) != key
+        }
+
+    # -- the entities table ------------------------------------------------------------
 
     def entities(self) -> list[Entity]:
-        return sorted(self._entities.values(), key=lambda entity: (entity.label, entity.name, entity.entity_id))
+        groups: dict[str, list[_Tally]] = {}
+        for key, tally in self._tallies.items():
+            if tally.n_mentions:
+                groups.setdefault(self.resolve(key), []).append(tally)
+        entities = [_entity(key, tallies) for key, tallies in groups.items()]
+        return sorted(entities, key=lambda entity: (entity.label, entity.name, entity.entity_id))
 
-    def _link(self, mention: Mention) -> Mention:
-        if mention.label == "DATE":
-            return mention
-        return replace(mention, entity_key=mention.normalized)
 
-    def _entity(self, mention: Mention) -> Entity:
-        entity_id = self.entity_id(mention)
-        if entity_id not in self._entities:
-            self._entities[entity_id] = Entity(entity_id=entity_id, label=mention.label, name=mention.entity_key)
-        return self._entities[entity_id]
+def _entity(key: str, tallies: list[_Tally]) -> Entity:
+    entry = next((tally.entry for tally in tallies if tally.entry), None)
+    english = sum((tally.names["en"] for tally in tallies), Counter())
+    russian = sum((tally.names["ru"] for tally in tallies), Counter())
+    name = entry.name if entry else _most_common(english) or _most_common(russian)
+    return Entity(
+        entity_id=entity_id_for(key),
+        label=entry.label if entry else tallies[0].label,
+        name=name,
+        name_ru=entry.name_ru if entry else _most_common(russian),
+        wikidata_id=entry.id if entry and entry.has_qid else None,
+        aliases=set(english) | set(russian),
+        langs={lang for lang, names in (("en", english), ("ru", russian)) if names},
+        n_mentions=sum(tally.n_mentions for tally in tallies),
+        n_docs=len(set().union(*(tally.docs for tally in tallies))),
+    )
+
+
+def _most_common(names: Counter) -> str | None:
+    """The most frequent form; ties go to the longer, then alphabetical, for determinism."""
+    if not names:
+        return None
+    return min(names.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))[0]
+
+
+def _fullest_person_names(mentions: list[Mention]) -> dict[str, Mention]:
+    """Partial person name -> the mention with the fullest name containing all its words, in one document."""
+    people = [m for m in mentions if m.label == "PER"]
+    fullest: dict[str, Mention] = {}
+    for short in people:
+        words = set(short.normalized.split())
+        fuller = [m for m in people if words < set(m.normalized.split())]
+        if fuller:
+            fullest[short.normalized] = max(fuller, key=lambda m: (len(m.normalized.split()), -m.start_char))
+    return fullest
+
+
+def _acronym_definitions(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Index pairs (name, acronym) written as 'Name (ACRONYM)' with the same label."""
+    pairs = []
+    for i in range(len(mentions) - 1):
+        name, acronym = mentions[i], mentions[i + 1]
+        between = text[name.end_char : acronym.start_char].strip()
+        closes = text[acronym.end_char : acronym.end_char + 1] == ")"
+        if between == "(" and closes and name.label == acronym.label and _looks_like_acronym(acronym.text):
+            pairs.append((i, i + 1))
+    return pairs
+
+
+def _looks_like_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= len(letters) - 1

@@ -15,7 +15,8 @@ from pipeline import __version__
 from pipeline.config import Config
 from pipeline.ingest import ingest, list_input_paths
 from pipeline.language import assign_language
-from pipeline.link import EntityLinker
+from pipeline.gazetteer import default_gazetteer
+from pipeline.link import EntityLinker, entity_id_for
 from pipeline.ner import Recognizer
 from pipeline.normalize import normalize_document
 from pipeline.records import OK, UNSUPPORTED_LANGUAGE, Document
@@ -69,28 +70,34 @@ def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = 
     models = {lang: vars(info) for lang, info in recognizer.models.items()}
     metadata = table_metadata(__version__, models, config.to_json())
     writers = {name: TableWriter(output_dir, name, metadata) for name in ("documents", "mentions", "entities")}
-    linker = EntityLinker()
+    # Mentions are staged first: their entity ids are final only once the corpus-wide alias table is.
+    staged_mentions = TableWriter(output_dir, "mentions", metadata, stage="staged-")
+    linker = EntityLinker(default_gazetteer())
     summary = RunSummary()
     try:
         n_files = len(list_input_paths(input_dir))
         stream = tqdm(ingest(input_dir, config.ingest.max_file_bytes), total=n_files, unit="doc", disable=not progress or None)
         for batch in minibatch(stream, config.ner.batch_size):
-            _process_batch(batch, config, recognizer, linker, writers, summary)
-        writers["entities"].write([entity_row(entity) for entity in linker.entities()])
-        summary.n_entities = len(linker.entities())
+            _process_batch(batch, config, recognizer, linker, writers["documents"], staged_mentions, summary)
+        staged_mentions.close()
+        writers["mentions"].copy_remapped(staged_mentions.temp_path, "entity_id", linker.final_entity_ids())
+        entities = linker.entities()
+        writers["entities"].write([entity_row(entity) for entity in entities])
+        summary.n_entities = len(entities)
         for writer in writers.values():
             writer.close()
         for writer in writers.values():
             writer.publish()
+        staged_mentions.discard()
     except BaseException:
-        for writer in writers.values():
+        for writer in [*writers.values(), staged_mentions]:
             writer.discard()
         raise
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def _process_batch(batch, config: Config, recognizer: Recognizer, linker: EntityLinker, writers, summary: RunSummary):
+def _process_batch(batch, config: Config, recognizer: Recognizer, linker: EntityLinker, documents_out, mentions_out, summary):
     documents = [
         assign_language(doc, config.language.seed, config.language.supported) if doc.is_ok else doc for doc in batch
     ]
@@ -103,11 +110,11 @@ def _process_batch(batch, config: Config, recognizer: Recognizer, linker: Entity
         elif doc.doc_id in results:
             doc, mentions = _finish_document(doc, results[doc.doc_id], linker)
         document_rows.append(document_row(doc))
-        mention_rows += [mention_row(mention, linker.entity_id(mention)) for mention in mentions]
+        mention_rows += [mention_row(m, m.entity_key and entity_id_for(m.entity_key)) for m in mentions]
         summary.documents[(doc.lang, doc.status)] += 1
         summary.mentions.update((doc.lang, mention.label) for mention in mentions)
-    writers["documents"].write(document_rows)
-    writers["mentions"].write(mention_rows)
+    documents_out.write(document_rows)
+    mentions_out.write(mention_rows)
 
 
 def _finish_document(doc: Document, mentions, linker: EntityLinker):

@@ -75,14 +75,11 @@ TABLES = {"documents": DOCUMENTS_SCHEMA, "mentions": MENTIONS_SCHEMA, "entities"
 
 
 def document_row(doc: Document) -> dict:
-    row = {name: getattr(doc, name) for name in DOCUMENTS_SCHEMA.names}
-    return row
+    return {name: getattr(doc, name) for name in DOCUMENTS_SCHEMA.names}
 
 
 def mention_row(mention: Mention, entity_id: str | None) -> dict:
-    row = {name: getattr(mention, name, None) for name in MENTIONS_SCHEMA.names}
-    row["entity_id"] = entity_id
-    return row
+    return {**{name: getattr(mention, name, None) for name in MENTIONS_SCHEMA.names}, "entity_id": entity_id}
 
 
 def entity_row(entity: Entity) -> dict:
@@ -95,16 +92,25 @@ def entity_row(entity: Entity) -> dict:
 class TableWriter:
     """Streams row groups into a hidden temporary file; `publish` renames it into place."""
 
-    def __init__(self, output_dir: Path, name: str, metadata: dict[str, str]):
+    def __init__(self, output_dir: Path, name: str, metadata: dict[str, str], stage: str = ""):
         schema = TABLES[name].with_metadata({key: value.encode() for key, value in metadata.items()})
         self.final_path = output_dir / f"{name}.parquet"
-        self.temp_path = output_dir / f".{name}.parquet.tmp-{os.getpid()}"
+        self.temp_path = output_dir / f".{name}.parquet.{stage}tmp-{os.getpid()}"
         self.schema = schema
         self._writer = pq.ParquetWriter(self.temp_path, schema, compression="zstd")
 
     def write(self, rows: list[dict]) -> None:
         if rows:
             self._writer.write_table(pa.Table.from_pylist(rows, schema=self.schema))
+
+    def copy_remapped(self, source: Path, column: str, mapping: dict[str, str]) -> None:
+        """Copy a staged table row group by row group, replacing values of `column` found in `mapping`."""
+        staged = pq.ParquetFile(source)
+        for index in range(staged.num_row_groups):
+            table = staged.read_row_group(index)
+            values = [mapping.get(value, value) for value in table.column(column).to_pylist()]
+            table = table.set_column(table.schema.get_field_index(column), column, pa.array(values, pa.string()))
+            self._writer.write_table(table.cast(self.schema))
 
     def close(self) -> None:
         self._writer.close()
