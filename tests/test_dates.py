@@ -11,7 +11,7 @@ import pytest
 from pipeline.dates import GRANULARITIES, date_base_form, find_publication_date, find_russian_dates, normalize_date
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"  # identical copy of /work/shared/seeds
+SEEDS = ROOT / "seeds"
 GOLD = ROOT / "gold" / "seeds" / "seeds.jsonl"
 
 PUBLISHED_004 = date(2018, 10, 25)

@@ -19,7 +19,7 @@ import pytest
 
 from pipeline.decoding import ENCODINGS, DecodeFailure, Decoded, decode_bytes
 
-SEED_ARTICLE = Path("/work/shared/seeds/002_3f9ac97f5614fdf7.txt")
+SEED_ARTICLE = Path(__file__).resolve().parent.parent / "seeds" / "002_3f9ac97f5614fdf7.txt"
 
 HEADLINES = [
     "В Астане прошла конференция ЮНИСЕФ",

@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.russian_forms import russian_base_form
 
-SEEDS = Path("/work/shared/gold/seeds.jsonl")
+SEEDS = Path(__file__).resolve().parent.parent / "gold" / "seeds" / "seeds.jsonl"
 
 CASES = [
     # --- the seed article (002) and the brief -------------------------------
