@@ -80,6 +80,7 @@ class Gazetteer:
     def __init__(self, entries: tuple[GazetteerEntry, ...], index: dict[str, dict[str, GazetteerEntry]]):
         self._entries = entries
         self._index = index
+        self._any_order_index = _any_order_index(entries)
 
     @classmethod
     def load(cls, path: str | Path) -> "Gazetteer":
@@ -107,7 +108,7 @@ class Gazetteer:
         Without a label, a name claimed by entries of two labels (a city and the company
         named after it) is ambiguous and gives None rather than a guess.
         """
-        by_label = self._index.get(lookup_key(name), {})
+        by_label = self._index.get(lookup_key(name)) or self._any_order_index.get(any_order_key(name), {})
         if label is not None:
             return by_label.get(label)
         return next(iter(by_label.values())) if len(by_label) == 1 else None
@@ -136,6 +137,36 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+# Words whose order or presence does not change which body a long name denotes.
+_FILLER_WORDS = {"и", "and", "of", "the", "for"}
+# Shorter names are too easily confused when their words are shuffled.
+_MIN_ANY_ORDER_WORDS = 3
+
+
+def any_order_key(name: str) -> str | None:
+    """The name's words as a sorted bag: "Министерство науки и образования Казахстана" meets
+    "Министерство образования и науки Казахстана". None for names too short to trust this."""
+    words = sorted(word for word in lookup_key(name).split() if word not in _FILLER_WORDS)
+    return " ".join(words) if len(words) >= _MIN_ANY_ORDER_WORDS else None
+
+
+def _any_order_index(entries: tuple[GazetteerEntry, ...]) -> dict[str, dict[str, GazetteerEntry]]:
+    """Like the exact index, but keyed by `any_order_key`; a bag two entries share is left out."""
+    index: dict[str, dict[str, GazetteerEntry]] = {}
+    clashes: set[tuple[str, str]] = set()
+    for entry in entries:
+        for name in entry.all_names():
+            key = any_order_key(name)
+            if key is None:
+                continue
+            owner = index.setdefault(key, {}).setdefault(entry.label, entry)
+            if owner.id != entry.id:
+                clashes.add((key, entry.label))
+    for key, label in clashes:
+        del index[key][label]
+    return index
 
 
 @lru_cache(maxsize=None)

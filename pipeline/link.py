@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from pipeline.gazetteer import Gazetteer, GazetteerEntry
+from pipeline.morphology import genitive
 from pipeline.records import Document, Entity, Mention
 from pipeline.transliterate import match_key
 
@@ -57,10 +58,11 @@ class EntityLinker:
         keys: dict[int, str] = {}
         names = [i for i, m in enumerate(mentions) if m.label != "DATE"]
         fullest = _fullest_person_names([mentions[i] for i in names])
+        country = self._main_place([mentions[i] for i in names])
         for i in names:
             mention = mentions[i]
             target = fullest.get(mention.normalized, mention) if mention.label == "PER" else mention
-            keys[i] = self._key(target, doc.lang, mentions)
+            keys[i] = self._key(target, country)
         for i, j in _acronym_definitions(doc.text, mentions):
             if i in keys and j in keys:
                 self._union(keys[i], keys[j])
@@ -70,8 +72,8 @@ class EntityLinker:
                 self._tally(mention, doc)
         return linked
 
-    def _key(self, mention: Mention, lang: str, mentions: list[Mention]) -> str:
-        entry = self._lookup(mention) or self._parent_organisation(mention)
+    def _key(self, mention: Mention, country: GazetteerEntry | None) -> str:
+        entry = self._lookup(mention) or self._parent_organisation(mention) or self._national_body(mention, country)
         if entry is not None:
             key = GAZETTEER_PREFIX + entry.id
         else:
@@ -82,6 +84,24 @@ class EntityLinker:
     def _lookup(self, mention: Mention) -> GazetteerEntry | None:
         for name in (mention.normalized, mention.text):
             entry = self.gazetteer.lookup(name, mention.label) or self.gazetteer.lookup(name)
+            if entry is not None:
+                return entry
+        return None
+
+    def _main_place(self, mentions: list[Mention]) -> GazetteerEntry | None:
+        """The gazetteer place the document mentions most: the country its unqualified bodies belong to."""
+        places = Counter(entry.id for entry in map(self._lookup, mentions) if entry is not None and entry.label == "LOC")
+        if not places:
+            return None
+        best = min(places.items(), key=lambda item: (-item[1], item[0]))[0]
+        return next(entry for entry in self.gazetteer if entry.id == best)
+
+    def _national_body(self, mention: Mention, country: GazetteerEntry | None) -> GazetteerEntry | None:
+        """'Ministry of Energy' in an article about Kazakhstan is the 'Ministry of Energy of Kazakhstan'."""
+        if mention.label != "ORG" or country is None:
+            return None
+        for qualified in (f"{mention.normalized} of {country.name}", f"{mention.normalized} {genitive(country.name_ru)}"):
+            entry = self.gazetteer.lookup(qualified, "ORG")
             if entry is not None:
                 return entry
         return None

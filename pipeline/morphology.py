@@ -14,3 +14,16 @@ def morph_analyzer() -> pymorphy3.MorphAnalyzer:
 def can_be_genitive(word: str) -> bool:
     """True when some dictionary reading of the word is in the genitive case."""
     return any(parse.tag.case in ("gent", "gen2") for parse in morph_analyzer().parse(word))
+
+
+@lru_cache(maxsize=4096)
+def genitive(name: str) -> str:
+    """The genitive of a one-word Russian place name ("Казахстан" -> "Казахстана"); other input unchanged."""
+    if " " in name:
+        return name
+    parse = next((p for p in morph_analyzer().parse(name) if "Geox" in p.tag), None)
+    inflected = parse.inflect({"gent"}) if parse else None
+    if inflected is None:
+        return name
+    word = inflected.word
+    return word[:1].upper() + word[1:] if name[:1].isupper() else word

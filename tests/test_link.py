@@ -137,3 +137,27 @@ def test_seeds_normalise_russian_names_and_dates(seeds_output: Tables):
     assert docs.loc[["000", "001", "003"], "published"].isna().all()
     en = seeds_output.mentions_of("004").set_index("text")
     assert en.loc["next year", "date_value"] == "2019"
+
+
+def test_swapped_words_and_unqualified_national_bodies_find_the_gazetteer_entry():
+    linker = EntityLinker(default_gazetteer())
+    doc = _doc("a", "ru", "В Казахстане Министерство науки и образования Казахстана и Министерство энергетики работают.")
+    linked = linker.link_document(
+        doc,
+        _mentions(
+            doc,
+            ("Казахстане", "LOC", "Казахстан"),
+            ("Министерство науки и образования Казахстана", "ORG", "Министерство науки и образования Казахстана"),
+            ("Министерство энергетики", "ORG", "Министерство энергетики"),
+        ),
+    )
+    names = {e.entity_id: e.name for e in linker.entities()}
+    assert names[entity_id_for(linked[1].entity_key)] == "Ministry of Education and Science of Kazakhstan"
+    assert names[entity_id_for(linked[2].entity_key)] == "Ministry of Energy of Kazakhstan"
+
+
+def test_an_unqualified_body_without_a_country_context_stays_unlinked():
+    linker = EntityLinker(default_gazetteer())
+    doc = _doc("a", "en", "The Ministry of Energy said so.")
+    (mention,) = linker.link_document(doc, _mentions(doc, ("Ministry of Energy", "ORG", "Ministry of Energy")))
+    assert not mention.entity_key.startswith("gaz:")
