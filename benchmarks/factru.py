@@ -6,7 +6,12 @@ ORG 0.825 on the factRuEval *test* set), so a new Russian model can be put
 next to the published baseline. The gold follows naeval's `adapt_factru`,
 see `gold/factru-dev/README.md`.
 
-    python -m benchmarks.factru [--json FILE]
+Two predictors: `pipeline` (default) is our spaCy Russian pipeline as the product runs it
+(`load_pipeline("ru", ("natasha",))`: slovnet NER plus our boundary, ORG-merging and
+document-consistency components, labels mapped through `pipeline.ner.SCHEMA_LABELS`);
+`slovnet` is Natasha's raw slovnet NER, the baseline that checks the metric.
+
+    python -m benchmarks.factru [--predictor pipeline|slovnet] [--json FILE]
 """
 
 from __future__ import annotations
@@ -99,10 +104,29 @@ def natasha_slovnet_predictor() -> Predictor:
     return predict
 
 
+def pipeline_predictor() -> Predictor:
+    """Our spaCy Russian pipeline; its labels go through the product's schema mapping."""
+    from pipeline.ner import SCHEMA_LABELS
+    from pipeline.nlp import load_pipeline
+
+    nlp, _info = load_pipeline("ru", ("natasha",))
+
+    def predict(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        return [
+            [(e.start_char, e.end_char, SCHEMA_LABELS[e.label_]) for e in doc.ents if e.label_ in SCHEMA_LABELS]
+            for doc in nlp.pipe(texts)
+        ]
+
+    return predict
+
+
+PREDICTORS = {"pipeline": pipeline_predictor, "slovnet": natasha_slovnet_predictor}
+
+
 def format_table(result: dict) -> str:
     """Plain-text report: one row per label, exact and token-level P/R/F1 side by side."""
     lines = [
-        f"{result['dataset']}: {result['docs']} docs, {result['chars']} chars, "
+        f"{result['dataset']} [{result.get('predictor', '?')}]: {result['docs']} docs, {result['chars']} chars, "
         f"{result['gold_mentions']} gold / {result['pred_mentions']} predicted mentions "
         f"({result['pred_misaligned_with_razdel']} off razdel tokens), "
         f"predict {result['predict_seconds']:.1f}s",
@@ -120,8 +144,10 @@ def format_table(result: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", type=Path, help="also write the scores to this file")
+    parser.add_argument("--predictor", choices=sorted(PREDICTORS), default="pipeline", help="what to score (default: pipeline)")
     args = parser.parse_args()
-    result = run_benchmark(natasha_slovnet_predictor())
+    result = run_benchmark(PREDICTORS[args.predictor]())
+    result["predictor"] = args.predictor
     print(format_table(result))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

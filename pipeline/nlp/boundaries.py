@@ -56,7 +56,7 @@ def _split_at_brackets(entity: Span) -> list[Span]:
 
 
 def _child(entity: Span, start: int, end: int) -> Span:
-    child = Span(entity.doc, start, end, label=entity.label_)
+    child = Span(entity.doc, start, end, label=entity.label_, kb_id=entity.kb_id, span_id=entity.id)
     child._.source = entity._.source
     return child
 

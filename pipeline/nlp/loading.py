@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import spacy
 from spacy.language import Language
 
+from pipeline.nlp.rulers import date_patterns, gazetteer_patterns
 from pipeline.nlp.russian import build_natasha_pipeline
 
 NATASHA = "natasha"
@@ -30,14 +31,29 @@ def load_pipeline(lang: str, candidates: tuple[str, ...]) -> tuple[Language, Mod
             return build_natasha_pipeline(), ModelInfo(lang, "natasha+slovnet-news-ner", _version("natasha"))
         if importlib.util.find_spec(name) is not None:
             nlp = spacy.load(name)
-            nlp.add_pipe("entity_boundaries", after="ner")
-            nlp.add_pipe("parenthesized_acronyms", after="entity_boundaries")
-            nlp.add_pipe("document_names", after="parenthesized_acronyms")
+            _add_rule_components(nlp, lang)
             return nlp, ModelInfo(lang, name, nlp.meta.get("version", _version(name)))
     raise RuntimeError(
         f"no spaCy pipeline for {lang!r} is installed; tried {list(candidates)}. "
         "Install one of them (see pyproject.toml) or change [ner] in the configuration."
     )
+
+
+def _add_rule_components(nlp: Language, lang: str) -> None:
+    """Gazetteer + date EntityRuler after the statistical NER, then our span components.
+
+    The ruler overwrites overlapping model spans (`overwrite_ents`): a curated name or a
+    whole date beats the model's guess ("Saran" PER -> LOC, "October, 2018" -> "25 October,
+    2018"), and the model's other spans stay. Measured on the seeds (2026-11-23, EN exact
+    F1 ALL): model alone 0.660; ruler before `ner` 0.856; after `ner` with overwrite 0.861;
+    plus the bracketed-acronym rule of `non_entity_names` 0.870.
+    """
+    ruler = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", after="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(gazetteer_patterns(lang) + date_patterns())
+    nlp.add_pipe("entity_boundaries", after="gazetteer_ruler")
+    nlp.add_pipe("non_entity_names", after="entity_boundaries")
+    nlp.add_pipe("parenthesized_acronyms", after="non_entity_names")
+    nlp.add_pipe("document_names", after="parenthesized_acronyms")
 
 
 def _version(distribution: str) -> str:
