@@ -29,6 +29,7 @@ def texts(nlp, text: str) -> list[str]:
 def test_english_pipeline_order(en):
     names = en.pipe_names
     assert names.index("ner") < names.index("gazetteer_ruler") < names.index("entity_boundaries")
+    assert names.index("entity_boundaries") < names.index("english_org_names")
     assert names[-3:] == ["non_entity_names", "parenthesized_acronyms", "document_names"]
 
 
@@ -125,3 +126,29 @@ def test_survey_and_its_acronym_are_not_entities(en):
 
 def test_bare_institutional_noun_is_not_an_entity(en):
     assert "Government" not in texts(en, "One of the tasks facing the Government is to support partners.")
+
+
+# --- english_org_names
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("Data came from the National Bureau of Statistics of China on Tuesday.", "National Bureau of Statistics of China"),
+        ("The Regional Reference Laboratory on Iodine Deficiency Disorders will open in May.", "Regional Reference Laboratory on Iodine Deficiency Disorders"),
+        ("He spoke at the Ministry of Education and Science on Monday.", "Ministry of Education and Science"),
+        ("Trainings were held at the Academy of Sciences under the President of Uzbekistan in May.", "Academy of Sciences under the President of Uzbekistan"),
+        ("In 1994, after the opening of the UNICEF Office in Kazakhstan, work began.", "UNICEF Office in Kazakhstan"),
+    ],
+)
+def test_long_organisation_names_are_one_span(en, sentence, name):
+    assert (name, "ORG") in ents(en, sentence)
+
+
+def test_organisations_joined_by_and_stay_separate(en):
+    found = texts(en, "The Ministry of Health and UNICEF signed an agreement in Astana.")
+    assert "UNICEF" in found and not any("Health and UNICEF" in text for text in found)
+
+
+def test_a_date_after_a_connector_is_not_part_of_the_name(en):
+    assert ("Monday", "DATE") in ents(en, "He spoke at the Ministry of Education and Science on Monday.")

@@ -51,9 +51,11 @@ def _add_rule_components(nlp: Language, lang: str) -> None:
     ruler = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", after="ner", config={"overwrite_ents": True})
     ruler.add_patterns(gazetteer_patterns(lang) + date_patterns())
     nlp.add_pipe("entity_boundaries", after="gazetteer_ruler")
-    nlp.add_pipe("non_entity_names", after="entity_boundaries")
-    nlp.add_pipe("parenthesized_acronyms", after="non_entity_names")
-    nlp.add_pipe("document_names", after="parenthesized_acronyms")
+    if lang == "en":
+        nlp.add_pipe("english_org_names", after="entity_boundaries")
+    nlp.add_pipe("non_entity_names", last=True)
+    nlp.add_pipe("parenthesized_acronyms", last=True)
+    nlp.add_pipe("document_names", last=True)
 
 
 def _version(distribution: str) -> str:
