@@ -21,20 +21,38 @@ TOO_LARGE = "too_large"
 OUTSIDE_ROOT = "outside_root"
 NOT_A_FILE = "not_a_file"
 DUPLICATE = "duplicate"
+PROCESSING_FAILED = "processing_failed"
 
 
 def doc_id_for(relative_path: str) -> str:
-    """Stable id from the path relative to the input root: the same file gets the same id every run."""
-    return hashlib.sha256(relative_path.encode("utf-8")).hexdigest()[:16]
+    """Stable id from the path relative to the input root: the same file gets the same id every run.
+
+    The path's bytes as the file system holds them (``os.fsencode``), so a file name that is
+    not valid UTF-8 still gets an id; for every other name this is its UTF-8 encoding.
+    """
+    return hashlib.sha256(os.fsencode(relative_path)).hexdigest()[:16]
+
+
+def display_path(relative_path: str) -> str:
+    """The path as valid text for the tables: bytes that are not UTF-8 in a name show as \\xNN."""
+    return os.fsencode(relative_path).decode("utf-8", errors="backslashreplace")
 
 
 def list_input_paths(root: Path) -> list[str]:
-    """Relative POSIX paths of every entry that is not a directory, sorted; symlinked dirs are listed, not entered."""
+    """Relative POSIX paths of every entry that is not a directory, sorted; symlinked dirs are listed, not entered.
+
+    A folder that cannot be listed is itself an entry, so it gets a row (`unreadable`)
+    instead of its files silently disappearing.
+    """
     paths = []
-    for directory, subdirs, files in os.walk(root, followlinks=False):
+    unlistable = []
+    for directory, subdirs, files in os.walk(root, followlinks=False, onerror=unlistable.append):
         base = Path(directory).relative_to(root)
         names = files + [name for name in subdirs if os.path.islink(os.path.join(directory, name))]
         paths.extend((base / name).as_posix() for name in names)
+    for error in unlistable:
+        if error.filename is not None and Path(error.filename) != Path(root):
+            paths.append(Path(error.filename).relative_to(root).as_posix())
     return sorted(paths)
 
 
@@ -54,8 +72,18 @@ def ingest(root: Path, max_file_bytes: int) -> Iterator[Document]:
 
 
 def read_document(root: Path, relative: str, max_file_bytes: int) -> Document:
+    """One file's Document; never raises, whatever the file is or does while being read."""
+    empty = Document(doc_id=doc_id_for(relative), path=display_path(relative), sha256=None, n_bytes=None, text=None)
+    try:
+        return _read_document(root, relative, max_file_bytes, empty)
+    except OSError as error:  # e.g. removed or made unreadable between listing and reading
+        return empty.failed(UNREADABLE, f"cannot read the file ({error.strerror or error}); check that it still exists and its permissions")
+    except Exception as error:  # a bug must cost one row, not the batch
+        return empty.failed(PROCESSING_FAILED, f"reading failed ({type(error).__name__}: {error}); please report it")
+
+
+def _read_document(root: Path, relative: str, max_file_bytes: int, empty: Document) -> Document:
     path = root / relative
-    empty = Document(doc_id=doc_id_for(relative), path=relative, sha256=None, n_bytes=None, text=None)
     problem = _path_problem(root, path)
     if problem:
         return empty.failed(*problem)
@@ -84,6 +112,8 @@ def _path_problem(root: Path, path: Path) -> tuple[str, str] | None:
             return UNREADABLE, f"broken symbolic link to {os.readlink(path)}; fix or remove the link"
         if not target.is_relative_to(root):
             return OUTSIDE_ROOT, "symbolic link to a file outside the input folder; not followed (copy the file in instead)"
+    if path.is_dir() and not path.is_symlink():
+        return UNREADABLE, "cannot list this folder (permission denied?); its files were not read - check its permissions"
     if path.is_dir():
         return NOT_A_FILE, "symbolic link to a directory; not followed (link or copy the files themselves)"
     if not path.is_file():

@@ -15,6 +15,8 @@ from langdetect.lang_detect_exception import LangDetectException
 
 from pipeline.records import UNSUPPORTED_LANGUAGE, Document
 
+PROCESSING_FAILED = "processing_failed"
+
 # Letters found in these alphabets and not in Russian; a small share of them is decisive.
 KAZAKH_LETTERS = set("әғқңөұүһӘҒҚҢӨҰҮҺ")
 BELARUSIAN_LETTERS = set("ўЎ")
@@ -54,7 +56,10 @@ def detect_language(text: str, seed: int) -> LanguageGuess:
 
 def assign_language(doc: Document, seed: int, supported: tuple[str, ...]) -> Document:
     """The document with its language fields set; unsupported languages are marked, not dropped."""
-    guess = detect_language(doc.text, seed)
+    try:
+        guess = detect_language(doc.text, seed)
+    except Exception as error:  # one odd text must cost one row, not the batch
+        return doc.failed(PROCESSING_FAILED, f"language detection failed ({type(error).__name__}: {error}); please report it")
     doc = replace(doc, lang=guess.lang, lang_prob=guess.prob, lang_reliable=guess.reliable, lang_mix=guess.mix)
     if guess.lang not in supported:
         what = f"language {guess.lang!r}" if guess.lang else "no letters, so no language"

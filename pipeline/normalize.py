@@ -49,11 +49,19 @@ def normalize_document(doc: Document, mentions: list[Mention]) -> tuple[Document
     return doc, [_normalize_mention(mention, doc) for mention in mentions]
 
 
+def _mention_lang(text: str, doc_lang: str) -> str:
+    """A Russian paragraph in an English article (or a Latin name in a Russian one) is normalised in its own language."""
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in text)
+    latin = sum(c.isascii() and c.isalpha() for c in text)
+    return "ru" if cyrillic > latin else "en" if latin > cyrillic else doc_lang
+
+
 def _normalize_mention(mention: Mention, doc: Document) -> Mention:
+    lang = _mention_lang(mention.text, doc.lang)
     if mention.label != "DATE":
-        return replace(mention, normalized=normalize_name(mention.text, mention.label, doc.lang))
-    value = normalize_date(mention.text, doc.lang, doc.published)
-    normalized = date_base_form(mention.text, doc.lang)
+        return replace(mention, normalized=normalize_name(mention.text, mention.label, lang))
+    value = normalize_date(mention.text, lang, doc.published)
+    normalized = date_base_form(mention.text, lang)
     if value is None:
         return replace(mention, normalized=normalized)
     return replace(

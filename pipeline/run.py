@@ -20,7 +20,7 @@ from pipeline.link import EntityLinker, entity_id_for
 from pipeline.ner import Recognizer
 from pipeline.normalize import normalize_document
 from pipeline.records import OK, UNSUPPORTED_LANGUAGE, Document
-from pipeline.write import TableWriter, document_row, entity_row, mention_row, table_metadata
+from pipeline.write import TableWriter, document_row, entity_row, mention_row, remove_stale_temp_files, table_metadata
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,7 @@ def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = 
     check_folders(input_dir, output_dir)
     started = time.monotonic()
     output_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temp_files(output_dir)
     recognizer = Recognizer(
         {"en": config.ner.english_models, "ru": config.ner.russian_models}, config.ner.batch_size
     )

@@ -123,6 +123,28 @@ class TableWriter:
         self.temp_path.unlink(missing_ok=True)
 
 
+def remove_stale_temp_files(output_dir: Path) -> list[Path]:
+    """Temporary tables left by a killed run (its process is gone); a live run's are kept."""
+    removed = []
+    for name in TABLES:
+        for path in output_dir.glob(f".{name}.parquet.*tmp-*"):
+            pid = path.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and not _process_alive(int(pid)):
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def table_metadata(pipeline_version: str, models: dict, config_json: str) -> dict[str, str]:
     """Key-value metadata recorded in every table: enough to say what produced it."""
     return {

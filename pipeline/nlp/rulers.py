@@ -97,9 +97,18 @@ def date_patterns() -> list[dict]:
 
 
 @lru_cache(maxsize=1)
+def _non_entity_data() -> dict:
+    return json.loads(NON_ENTITY_NAMES_PATH.read_text(encoding="utf-8"))
+
+
 def _non_entity_names() -> tuple[frozenset[str], frozenset[str]]:
-    data = json.loads(NON_ENTITY_NAMES_PATH.read_text(encoding="utf-8"))
+    data = _non_entity_data()
     return frozenset(data["head_nouns"]), frozenset(data["bare_nouns"])
+
+
+def russian_bare_nouns() -> frozenset[str]:
+    """Lemmas of Russian institutional common nouns that alone are no name ("Парламентом")."""
+    return frozenset(_non_entity_data()["bare_nouns_ru"])
 
 
 FILTERED_LABELS = {"ORG", "PERSON", "PER", "GPE", "LOC", "NORP"}

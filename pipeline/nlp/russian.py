@@ -17,7 +17,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, registry
 
 from pipeline.dates import find_russian_dates
-from pipeline.morphology import can_be_genitive
+from pipeline.gazetteer import default_gazetteer
+from pipeline.morphology import can_be_genitive, morph_analyzer
+from pipeline.nlp.rulers import russian_bare_nouns
+from pipeline.russian_forms import russian_base_form
 from pipeline.nlp.extensions import set_entities
 
 
@@ -123,6 +126,31 @@ def russian_dates(doc: Doc) -> Doc:
     return set_entities(doc, list(doc.ents) + filter_spans(new))
 
 
+@Language.component("russian_name_checks")
+def russian_name_checks(doc: Doc) -> Doc:
+    """Two checks slovnet cannot make: a bare institutional noun is no name ("с Парламентом"),
+    and a name the gazetteer knows under one label gets that label ("Европейского Союза" is
+    the EU, an ORG, where slovnet says LOC)."""
+    bare = russian_bare_nouns()
+    gazetteer = default_gazetteer()
+    checked = []
+    for entity in doc.ents:
+        if entity.label_ == "DATE":
+            checked.append(entity)
+            continue
+        if len(entity) == 1 and _lemma(entity.text) in bare:
+            continue
+        entries = gazetteer.candidates(russian_base_form(entity.text, entity.label_))
+        if len(entries) == 1 and entries[0].label != entity.label_:
+            entity = _span_like(entity, entity.start, entity.end, label=entries[0].label)
+        checked.append(entity)
+    return set_entities(doc, checked)
+
+
+def _lemma(word: str) -> str:
+    return morph_analyzer().parse(word)[0].normal_form
+
+
 def build_natasha_pipeline() -> Language:
     """spacy.blank("ru") with razdel tokens and sentences, slovnet NER and date rules."""
     nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": "razdel_tokenizer.v1"}}})
@@ -131,6 +159,7 @@ def build_natasha_pipeline() -> Language:
     nlp.add_pipe("entity_boundaries")
     nlp.add_pipe("document_names", name="document_names_first")
     nlp.add_pipe("russian_org_names")
+    nlp.add_pipe("russian_name_checks")
     nlp.add_pipe("parenthesized_acronyms")
     nlp.add_pipe("document_names")
     nlp.add_pipe("russian_dates")
@@ -187,7 +216,7 @@ def _with_po_complement(org: Span, taken: set[int]) -> Span:
 RUSSIAN_PREPOSITIONS = {"в", "во", "на", "по", "с", "со", "к", "ко", "о", "об", "от", "до", "из", "за", "для", "при", "и"}
 
 
-def _span_like(entity: Span, start: int, end: int) -> Span:
-    span = Span(entity.doc, start, end, label=entity.label_)
+def _span_like(entity: Span, start: int, end: int, label: str | None = None) -> Span:
+    span = Span(entity.doc, start, end, label=label or entity.label_)
     span._.source = entity._.source
     return span
