@@ -2,7 +2,8 @@
 
 * `seeds`: a fresh extraction of `seeds/` (the real CLI, into a temporary folder) scored
   by `pipeline.evaluate.evaluate` against `gold/seeds/seeds.jsonl`: exact-span P/R/F1 per
-  label and language, with and without page chrome (`seeds` / `seeds-noboiler`).
+  label and language, with and without page chrome (`seeds` / `seeds-noboiler`), then the
+  accuracy of normalised forms and date values and the entity B-cubed F1 on matched mentions.
 * `factru-dev`: our Russian pipeline (`benchmarks.factru.pipeline_predictor`), exact spans
   and naeval's token-level IO F1.
 
@@ -36,11 +37,25 @@ def seeds_rows(report: dict) -> list[dict]:
     return rows
 
 
-def run_seeds(seeds_dir: Path = SEEDS, gold: Path = SEEDS_GOLD) -> list[dict]:
+def seeds_value_rows(report: dict) -> list[dict]:
+    """Normalised-form and date-value accuracy per language, and entity B-cubed, over matched mentions."""
+    rows = []
+    for variant, benchmark in ((WITH_BOILERPLATE, "seeds"), (WITHOUT_BOILERPLATE, "seeds-noboiler")):
+        scores = report[variant]
+        for what in ("normalized_accuracy", "date_accuracy"):
+            for lang, value in scores[what].items():
+                rows.append({"benchmark": benchmark, "lang": lang, "what": what, "value": round(value["accuracy"], 4), "n": value["total"]})
+        bcubed = scores["bcubed"]
+        rows.append({"benchmark": benchmark, "lang": "ALL", "what": "entity_bcubed_f1", "value": round(bcubed["f1"], 4), "n": bcubed["mentions"]})
+    return rows
+
+
+def run_seeds(seeds_dir: Path = SEEDS, gold: Path = SEEDS_GOLD) -> dict:
+    """A fresh extraction of the seeds, scored: the `evaluate` report."""
     with tempfile.TemporaryDirectory(prefix="bench-quality-") as output:
         command = [sys.executable, "-m", "pipeline", "extract", "--input", str(seeds_dir), "--output", output, "--no-progress"]
         subprocess.run(command, check=True, cwd=ROOT, capture_output=True, text=True)
-        return seeds_rows(evaluate(gold, Path(output)))
+        return evaluate(gold, Path(output))
 
 
 def factru_rows(result: dict) -> list[dict]:
@@ -77,14 +92,25 @@ def format_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def format_value_table(rows: list[dict]) -> str:
+    lines = [f"{'benchmark':<16}{'lang':<6}{'what':<22}{'value':>7}{'n':>6}"]
+    lines += [f"{r['benchmark']:<16}{r['lang']:<6}{r['what']:<22}{r['value']:>7.3f}{r['n']:>6}" for r in rows]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
     args = parser.parse_args()
-    rows = run_seeds() + run_factru()
+    report = run_seeds()
+    rows = seeds_rows(report) + run_factru()
+    values = seeds_value_rows(report)
     print(format_table(rows))
+    print()
+    print(format_value_table(values))
     if args.json:
-        args.json.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        payload = {"scores": rows, "values": values}
+        args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -58,11 +58,11 @@ class EntityLinker:
         keys: dict[int, str] = {}
         names = [i for i, m in enumerate(mentions) if m.label != "DATE"]
         fullest = _fullest_person_names([mentions[i] for i in names])
-        country = self._main_place([mentions[i] for i in names])
+        places = self._places_by_frequency([mentions[i] for i in names])
         for i in names:
             mention = mentions[i]
             target = fullest.get(mention.normalized, mention) if mention.label == "PER" else mention
-            keys[i] = self._key(target, country)
+            keys[i] = self._key(target, places)
         for i, j in _acronym_definitions(doc.text, mentions):
             if i in keys and j in keys:
                 self._union(keys[i], keys[j])
@@ -72,8 +72,8 @@ class EntityLinker:
                 self._tally(mention, doc)
         return linked
 
-    def _key(self, mention: Mention, country: GazetteerEntry | None) -> str:
-        entry = self._lookup(mention) or self._parent_organisation(mention) or self._national_body(mention, country)
+    def _key(self, mention: Mention, places: list[GazetteerEntry]) -> str:
+        entry = self._lookup(mention) or self._parent_organisation(mention) or self._national_body(mention, places)
         if entry is not None:
             key = GAZETTEER_PREFIX + entry.id
         else:
@@ -88,22 +88,21 @@ class EntityLinker:
                 return entry
         return None
 
-    def _main_place(self, mentions: list[Mention]) -> GazetteerEntry | None:
-        """The gazetteer place the document mentions most: the country its unqualified bodies belong to."""
-        places = Counter(entry.id for entry in map(self._lookup, mentions) if entry is not None and entry.label == "LOC")
-        if not places:
-            return None
-        best = min(places.items(), key=lambda item: (-item[1], item[0]))[0]
-        return next(entry for entry in self.gazetteer if entry.id == best)
+    def _places_by_frequency(self, mentions: list[Mention]) -> list[GazetteerEntry]:
+        """The gazetteer places the document mentions, most mentioned first (ties by id)."""
+        counts = Counter(entry for entry in map(self._lookup, mentions) if entry is not None and entry.label == "LOC")
+        return [entry for entry, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0].id))]
 
-    def _national_body(self, mention: Mention, country: GazetteerEntry | None) -> GazetteerEntry | None:
-        """'Ministry of Energy' in an article about Kazakhstan is the 'Ministry of Energy of Kazakhstan'."""
-        if mention.label != "ORG" or country is None:
+    def _national_body(self, mention: Mention, places: list[GazetteerEntry]) -> GazetteerEntry | None:
+        """'Ministry of Energy' in an article about Kazakhstan is the 'Ministry of Energy of Kazakhstan':
+        the first place the document mentions, by frequency, whose qualified name the gazetteer knows."""
+        if mention.label != "ORG":
             return None
-        for qualified in (f"{mention.normalized} of {country.name}", f"{mention.normalized} {genitive(country.name_ru)}"):
-            entry = self.gazetteer.lookup(qualified, "ORG")
-            if entry is not None:
-                return entry
+        for place in places:
+            for qualified in (f"{mention.normalized} of {place.name}", f"{mention.normalized} {genitive(place.name_ru)}"):
+                entry = self.gazetteer.lookup(qualified, "ORG")
+                if entry is not None:
+                    return entry
         return None
 
     def _parent_organisation(self, mention: Mention) -> GazetteerEntry | None:
