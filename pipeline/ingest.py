@@ -14,14 +14,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.decoding import DecodeFailure, decode_bytes
-from pipeline.records import Document
+from pipeline.records import PROCESSING_FAILED, Document, crash_reason
 
 UNREADABLE = "unreadable"
 TOO_LARGE = "too_large"
 OUTSIDE_ROOT = "outside_root"
 NOT_A_FILE = "not_a_file"
 DUPLICATE = "duplicate"
-PROCESSING_FAILED = "processing_failed"
 
 
 def doc_id_for(relative_path: str) -> str:
@@ -79,7 +78,7 @@ def read_document(root: Path, relative: str, max_file_bytes: int) -> Document:
     except OSError as error:  # e.g. removed or made unreadable between listing and reading
         return empty.failed(UNREADABLE, f"cannot read the file ({error.strerror or error}); check that it still exists and its permissions")
     except Exception as error:  # a bug must cost one row, not the batch
-        return empty.failed(PROCESSING_FAILED, f"reading failed ({type(error).__name__}: {error}); please report it")
+        return empty.failed(PROCESSING_FAILED, crash_reason("reading", error))
 
 
 def _read_document(root: Path, relative: str, max_file_bytes: int, empty: Document) -> Document:
@@ -92,10 +91,7 @@ def _read_document(root: Path, relative: str, max_file_bytes: int, empty: Docume
         return replace(empty, n_bytes=size).failed(
             TOO_LARGE, f"file is {size:,} bytes, over the {max_file_bytes:,}-byte cap ([ingest] max_file_bytes); split it or raise the cap"
         )
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return empty.failed(UNREADABLE, f"cannot read the file ({error.strerror}); check its permissions")
+    raw = path.read_bytes()
     fingerprinted = replace(empty, sha256=hashlib.sha256(raw).hexdigest(), n_bytes=len(raw))
     try:
         decoded = decode_bytes(raw)

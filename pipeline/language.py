@@ -13,9 +13,8 @@ from dataclasses import dataclass, replace
 import langdetect
 from langdetect.lang_detect_exception import LangDetectException
 
-from pipeline.records import UNSUPPORTED_LANGUAGE, Document
+from pipeline.records import PROCESSING_FAILED, UNSUPPORTED_LANGUAGE, Document, crash_reason
 
-PROCESSING_FAILED = "processing_failed"
 
 # Letters found in these alphabets and not in Russian; a small share of them is decisive.
 KAZAKH_LETTERS = set("әғқңөұүһӘҒҚҢӨҰҮҺ")
@@ -37,19 +36,57 @@ class LanguageGuess:
     mix: float  # share of letters in the other script (Latin in Cyrillic text or vice versa)
 
 
+@dataclass(frozen=True)
+class ScriptCounts:
+    """Letters of a text by script: the cheap, certain signal behind every language decision."""
+
+    cyrillic: int
+    latin: int
+    other: int
+
+    @property
+    def letters(self) -> int:
+        return self.cyrillic + self.latin + self.other
+
+    @property
+    def majority(self) -> str | None:
+        """'ru' for mostly Cyrillic letters, 'en' for mostly Latin ones, None on a tie."""
+        return "ru" if self.cyrillic > self.latin else "en" if self.latin > self.cyrillic else None
+
+
+def is_cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u04ff"
+
+
+def is_latin(char: str) -> bool:
+    """ASCII letters and the accented Latin letters of Latin-1 Supplement and Latin Extended."""
+    return char.isascii() or "\u00c0" <= char <= "\u024f"
+
+
+def script_counts(text: str) -> ScriptCounts:
+    cyrillic = latin = other = 0
+    for char in text:
+        if not char.isalpha():
+            continue
+        if is_cyrillic(char):
+            cyrillic += 1
+        elif is_latin(char):
+            latin += 1
+        else:
+            other += 1
+    return ScriptCounts(cyrillic, latin, other)
+
+
 def detect_language(text: str, seed: int) -> LanguageGuess:
-    letters = [c for c in text if c.isalpha()]
-    cyrillic = [c for c in letters if _is_cyrillic(c)]
-    latin = [c for c in letters if c.isascii()]
-    if not letters:
+    counts = script_counts(text)
+    if not counts.letters:
         return LanguageGuess(None, None, False, 0.0)
-    mix = min(len(cyrillic), len(latin)) / len(letters)
-    by_alphabet = _alphabet_language(cyrillic)
+    mix = min(counts.cyrillic, counts.latin) / counts.letters
+    by_alphabet = _alphabet_language([c for c in text if is_cyrillic(c)])
     if by_alphabet:
-        return LanguageGuess(by_alphabet, None, len(letters) >= MIN_RELIABLE_LETTERS, mix)
-    if len(letters) < MIN_RELIABLE_LETTERS:
-        script_lang = "ru" if len(cyrillic) > len(latin) else "en" if latin else None
-        return LanguageGuess(script_lang, None, False, mix)
+        return LanguageGuess(by_alphabet, None, counts.letters >= MIN_RELIABLE_LETTERS, mix)
+    if counts.letters < MIN_RELIABLE_LETTERS:
+        return LanguageGuess(counts.majority, None, False, mix)
     lang, prob = _langdetect(text, seed)
     return LanguageGuess(lang, prob, True, mix)
 
@@ -59,16 +96,12 @@ def assign_language(doc: Document, seed: int, supported: tuple[str, ...]) -> Doc
     try:
         guess = detect_language(doc.text, seed)
     except Exception as error:  # one odd text must cost one row, not the batch
-        return doc.failed(PROCESSING_FAILED, f"language detection failed ({type(error).__name__}: {error}); please report it")
+        return doc.failed(PROCESSING_FAILED, crash_reason("language detection", error))
     doc = replace(doc, lang=guess.lang, lang_prob=guess.prob, lang_reliable=guess.reliable, lang_mix=guess.mix)
     if guess.lang not in supported:
         what = f"language {guess.lang!r}" if guess.lang else "no letters, so no language"
         return doc.failed(UNSUPPORTED_LANGUAGE, f"{what} detected; only {', '.join(supported)} are processed")
     return doc
-
-
-def _is_cyrillic(char: str) -> bool:
-    return "\u0400" <= char <= "\u04ff"
 
 
 def _alphabet_language(cyrillic: list[str]) -> str | None:

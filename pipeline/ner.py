@@ -28,7 +28,8 @@ from spacy.tokens import Doc as SpacyDoc
 
 from pipeline.nlp import load_pipeline
 from pipeline.nlp.loading import ModelInfo
-from pipeline.records import Document, Mention
+from pipeline.language import script_counts
+from pipeline.records import Document, Mention, crash_reason
 
 SCHEMA_LABELS = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "DATE": "DATE"}
 
@@ -43,8 +44,6 @@ OTHER_SCRIPT_SHARE = 0.5
 
 MIN_OTHER_SCRIPT_LETTERS = 20
 """...if it has at least this many such letters (a one-word caption like 'Елбасы • 07 July' stays)."""
-
-SCRIPT_LANG = {"cyrillic": "ru", "latin": "en"}
 
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
 
@@ -73,20 +72,10 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 def script_language(text: str) -> str | None:
     """'ru' or 'en' when the paragraph's letters are mostly Cyrillic or Latin and there are enough; else None."""
-    cyrillic = latin = other = 0
-    for char in text:
-        if not char.isalpha():
-            continue
-        if "\u0400" <= char <= "\u04ff":
-            cyrillic += 1
-        elif char.isascii() or "\u00c0" <= char <= "\u024f":
-            latin += 1
-        else:
-            other += 1
-    letters = cyrillic + latin + other
-    for count, script in ((cyrillic, "cyrillic"), (latin, "latin")):
-        if count >= MIN_OTHER_SCRIPT_LETTERS and count > OTHER_SCRIPT_SHARE * letters:
-            return SCRIPT_LANG[script]
+    counts = script_counts(text)
+    for count, lang in ((counts.cyrillic, "ru"), (counts.latin, "en")):
+        if count >= MIN_OTHER_SCRIPT_LETTERS and count > OTHER_SCRIPT_SHARE * counts.letters:
+            return lang
     return None
 
 
@@ -161,7 +150,7 @@ class Recognizer:
             try:
                 pieces_by_doc[doc.doc_id] = split_document(doc, set(self.pipelines), self.max_piece_chars)
             except Exception as error:
-                failures[doc.doc_id] = f"NER failed ({type(error).__name__}: {error}); please report it"
+                failures[doc.doc_id] = crash_reason("NER", error)
         results: dict[tuple[str, int], tuple[list[Mention], int]] = {}
         for lang in self.pipelines:
             batch = [
@@ -182,7 +171,7 @@ class Recognizer:
                     try:
                         results.update(self._pipe(lang, items))
                     except Exception as error:
-                        failures[doc_id] = f"NER failed ({type(error).__name__}: {error}); please report it"
+                        failures[doc_id] = crash_reason("NER", error)
         mentions = {
             doc_id: _join_pieces(pieces, [results[(doc_id, i)] for i in range(len(pieces))])
             for doc_id, pieces in pieces_by_doc.items()

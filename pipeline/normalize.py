@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from pipeline.dates import date_base_form, find_publication_date, normalize_date
+from pipeline.language import script_counts
 from pipeline.records import Document, Mention
 from pipeline.russian_forms import russian_base_form
 
@@ -51,9 +52,7 @@ def normalize_document(doc: Document, mentions: list[Mention]) -> tuple[Document
 
 def _mention_lang(text: str, doc_lang: str) -> str:
     """A Russian paragraph in an English article (or a Latin name in a Russian one) is normalised in its own language."""
-    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in text)
-    latin = sum(c.isascii() and c.isalpha() for c in text)
-    return "ru" if cyrillic > latin else "en" if latin > cyrillic else doc_lang
+    return script_counts(text).majority or doc_lang
 
 
 def _normalize_mention(mention: Mention, doc: Document) -> Mention:

@@ -9,6 +9,12 @@ from dataclasses import dataclass, field, replace
 # `Document.error` then says why and what to do about it.
 OK = "ok"
 UNSUPPORTED_LANGUAGE = "unsupported_language"
+PROCESSING_FAILED = "processing_failed"  # a bug: some stage raised for this one document
+
+
+def crash_reason(stage: str, error: Exception) -> str:
+    """The `error` text of a document a stage raised on: what broke, and that it is ours to fix."""
+    return f"{stage} failed ({type(error).__name__}: {error}); please report it"
 
 
 @dataclass(frozen=True)

@@ -19,14 +19,13 @@ from pipeline.gazetteer import default_gazetteer
 from pipeline.link import EntityLinker, entity_id_for
 from pipeline.ner import Recognizer
 from pipeline.normalize import normalize_document
-from pipeline.records import OK, UNSUPPORTED_LANGUAGE, Document
+from pipeline.records import OK, PROCESSING_FAILED, UNSUPPORTED_LANGUAGE, Document, crash_reason
 from pipeline.write import TableWriter, document_row, entity_row, mention_row, remove_stale_temp_files, table_metadata
 
 log = logging.getLogger(__name__)
 
 # Statuses that are a deliberate skip, not a failure: they do not make the exit code non-zero.
 SKIPPED_BY_POLICY = {OK, UNSUPPORTED_LANGUAGE, "empty", "duplicate"}
-PROCESSING_FAILED = "processing_failed"
 
 
 @dataclass
@@ -125,4 +124,4 @@ def _finish_document(doc: Document, mentions, linker: EntityLinker):
         return doc, linker.link_document(doc, mentions)
     except Exception as error:  # one bad document must not abort the batch
         log.exception("normalising %s failed", doc.path)
-        return doc.failed(PROCESSING_FAILED, f"normalisation failed ({type(error).__name__}: {error}); please report it"), []
+        return doc.failed(PROCESSING_FAILED, crash_reason("normalisation", error)), []
