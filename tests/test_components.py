@@ -152,3 +152,21 @@ def test_organisations_joined_by_and_stay_separate(en):
 
 def test_a_date_after_a_connector_is_not_part_of_the_name(en):
     assert ("Monday", "DATE") in ents(en, "He spoke at the Ministry of Education and Science on Monday.")
+
+
+# --- demonyms, foreign script, relative dates
+
+
+def test_a_demonym_alone_is_no_name_but_stays_inside_a_name(en):
+    found = ents(en, "She met Tamara Duisenova, Kazakh Deputy Prime Minister, at the Kazakh Academy of Nutrition.")
+    assert not any(text == "Kazakh" for text, _ in found)
+    assert ("Kazakh Academy of Nutrition", "ORG") in found
+
+
+def test_cyrillic_words_are_not_tagged_by_the_english_model(en):
+    found = texts(en, "Nursultan Nazarbayev marks his 80th birthday\n\nЕлбасы • 07 July, 2020")
+    assert "Nursultan Nazarbayev" in found and "Елбасы" not in found
+
+
+def test_relative_periods_are_dates(en):
+    assert ("This year", "DATE") in ents(en, "This year Iodine Reference Laboratory for Central Asia was set up.")

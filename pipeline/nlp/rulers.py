@@ -9,11 +9,13 @@
   A surface claimed by entries of two labels (a city and a company) is ambiguous and left
   to the statistical model.
 * `date_patterns()` are token patterns for the dates the statistical model cuts or misses:
-  "25 October, 2018", "13 July, 2020", "December 11, 1946", "August 2004", "2016–2020".
+  "25 October, 2018", "13 July, 2020", "December 11, 1946", "August 2004", "2016–2020",
+  "this year", "next autumn".
 * `non_entity_names` drops ORG/PER/LOC spans that name things outside our label set
   (treaties, laws, surveys, plans, goals, conferences: guideline 1.7) or are a bare
-  institutional common noun ("the Government": guideline 1.5). The word lists are data:
-  `models/non_entity_names.json`.
+  institutional common noun ("the Government": guideline 1.5) or a demonym ("Kazakh":
+  guideline 1.8), and, in English text, names in Cyrillic the English model cannot read. The
+  word lists are data: `models/non_entity_names.json`.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.gazetteer import default_gazetteer
+from pipeline.language import script_counts
 from pipeline.nlp.extensions import set_entities
 
 NON_ENTITY_NAMES_PATH = Path(__file__).resolve().parents[2] / "models" / "non_entity_names.json"
@@ -77,6 +80,7 @@ MONTHS = [
     "september", "october", "november", "december",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ]
+RELATIVE_PERIODS = ["year", "month", "week", "spring", "summer", "autumn", "fall", "winter"]
 _DAY = {"TEXT": {"REGEX": r"^(0?[1-9]|[12][0-9]|3[01])$"}}
 _YEAR = {"TEXT": {"REGEX": r"^(1[89]|20)[0-9]{2}$"}}
 _MONTH = {"LOWER": {"IN": MONTHS}, "IS_TITLE": True}
@@ -92,6 +96,7 @@ def date_patterns() -> list[dict]:
         [_MONTH, _COMMA, _YEAR],  # August 2004 / October, 2018
         [{"TEXT": {"REGEX": r"^(1[89]|20)[0-9]{2}[-–—](1[89]|20)[0-9]{2}$"}}],  # 2016–2020 (one token)
         [_YEAR, _DASH, _YEAR],  # 2016 - 2020
+        [{"LOWER": {"IN": ["this", "next", "last"]}}, {"LOWER": {"IN": RELATIVE_PERIODS}}],  # This year, next autumn
     ]
     return [{"label": "DATE", "pattern": pattern, "id": "date"} for pattern in patterns]
 
@@ -102,8 +107,9 @@ def _non_entity_data() -> dict:
 
 
 def _non_entity_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Head nouns of non-entity names, and words that alone are no name (bare nouns, demonyms)."""
     data = _non_entity_data()
-    return frozenset(data["head_nouns"]), frozenset(data["bare_nouns"])
+    return frozenset(data["head_nouns"]), frozenset(data["bare_nouns"] + data["demonyms"])
 
 
 def russian_bare_nouns() -> frozenset[str]:
@@ -123,6 +129,8 @@ def non_entity_names(doc: Doc) -> Doc:
     kept: list[Span] = []
     entities = list(doc.ents)
     for i, entity in enumerate(entities):
+        if doc.lang_ == "en" and _is_mostly_cyrillic(entity.text):
+            continue  # the English model cannot read Cyrillic; whole Russian paragraphs go to the Russian one
         if entity.label_ in FILTERED_LABELS and not entity.ent_id_ and _is_non_entity(entity, head_nouns, bare_nouns):
             following = entities[i + 1] if i + 1 < len(entities) else None
             if following is not None and _bracketed_right_after(entity, following):
@@ -134,6 +142,10 @@ def non_entity_names(doc: Doc) -> Doc:
         kept.append(entity)
     kept = [entity for entity in kept if entity.ent_id_ or entity.text not in dropped_acronyms]
     return set_entities(doc, kept)
+
+
+def _is_mostly_cyrillic(text: str) -> bool:
+    return script_counts(text).majority == "ru"
 
 
 def _is_non_entity(entity: Span, head_nouns: frozenset[str], bare_nouns: frozenset[str]) -> bool:
