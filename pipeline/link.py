@@ -41,7 +41,6 @@ class _Tally:
     label: str
     entry: GazetteerEntry | None
     names: dict[str, Counter] = field(default_factory=lambda: {"en": Counter(), "ru": Counter()})
-    docs: set[str] = field(default_factory=set)
     n_mentions: int = 0
 
 
@@ -122,7 +121,6 @@ class EntityLinker:
     def _tally(self, mention: Mention, doc: Document) -> None:
         tally = self._tallies[mention.entity_key]
         tally.n_mentions += 1
-        tally.docs.add(doc.doc_id)
         tally.names[doc.lang][mention.normalized] += 1
 
     # -- corpus-wide alias table (union-find over keys) --------------------------------
@@ -148,16 +146,33 @@ class EntityLinker:
 
     # -- the entities table ------------------------------------------------------------
 
-    def entities(self) -> list[Entity]:
+    def entities(self, n_docs: dict[str, int]) -> list[Entity]:
+        """The entities table, given each final entity id's number of documents (`DocumentCounter`)."""
         groups: dict[str, list[_Tally]] = {}
         for key, tally in self._tallies.items():
             if tally.n_mentions:
                 groups.setdefault(self.resolve(key), []).append(tally)
-        entities = [_entity(key, tallies) for key, tallies in groups.items()]
+        entities = [_entity(key, tallies, n_docs[entity_id_for(key)]) for key, tallies in groups.items()]
         return sorted(entities, key=lambda entity: (entity.label, entity.name, entity.entity_id))
 
 
-def _entity(key: str, tallies: list[_Tally]) -> Entity:
+class DocumentCounter:
+    """Distinct documents per entity over the final mentions stream, which comes grouped by
+    document: remembering the last document per entity is enough, so memory does not grow
+    with the corpus."""
+
+    def __init__(self):
+        self.counts: dict[str, int] = {}
+        self._last_doc: dict[str, str] = {}
+
+    def observe(self, entity_ids: list[str | None], doc_ids: list[str]) -> None:
+        for entity_id, doc_id in zip(entity_ids, doc_ids):
+            if entity_id is not None and self._last_doc.get(entity_id) != doc_id:
+                self._last_doc[entity_id] = doc_id
+                self.counts[entity_id] = self.counts.get(entity_id, 0) + 1
+
+
+def _entity(key: str, tallies: list[_Tally], n_docs: int) -> Entity:
     entry = next((tally.entry for tally in tallies if tally.entry), None)
     english = sum((tally.names["en"] for tally in tallies), Counter())
     russian = sum((tally.names["ru"] for tally in tallies), Counter())
@@ -171,7 +186,7 @@ def _entity(key: str, tallies: list[_Tally]) -> Entity:
         aliases=set(english) | set(russian),
         langs={lang for lang, names in (("en", english), ("ru", russian)) if names},
         n_mentions=sum(tally.n_mentions for tally in tallies),
-        n_docs=len(set().union(*(tally.docs for tally in tallies))),
+        n_docs=n_docs,
     )
 
 

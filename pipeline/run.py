@@ -16,11 +16,20 @@ from pipeline.config import Config
 from pipeline.ingest import ingest, list_input_paths
 from pipeline.language import assign_language
 from pipeline.gazetteer import default_gazetteer
-from pipeline.link import EntityLinker, entity_id_for
+from pipeline.link import DocumentCounter, EntityLinker, entity_id_for
 from pipeline.ner import Recognizer
 from pipeline.normalize import normalize_document
 from pipeline.records import OK, PROCESSING_FAILED, UNSUPPORTED_LANGUAGE, Document, crash_reason
-from pipeline.write import TableWriter, document_row, entity_row, mention_row, remove_stale_temp_files, table_metadata
+from pipeline.write import (
+    TableWriter,
+    document_row,
+    entity_row,
+    mention_row,
+    read_row_groups,
+    remove_stale_temp_files,
+    replace_values,
+    table_metadata,
+)
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +89,13 @@ def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = 
         for batch in minibatch(stream, config.ner.batch_size):
             _process_batch(batch, config, recognizer, linker, writers["documents"], staged_mentions, summary)
         staged_mentions.close()
-        writers["mentions"].copy_remapped(staged_mentions.temp_path, "entity_id", linker.final_entity_ids())
-        entities = linker.entities()
+        final_ids = linker.final_entity_ids()
+        documents_per_entity = DocumentCounter()
+        for table in read_row_groups(staged_mentions.temp_path):
+            table = replace_values(table, "entity_id", final_ids)
+            documents_per_entity.observe(table.column("entity_id").to_pylist(), table.column("doc_id").to_pylist())
+            writers["mentions"].write_table(table)
+        entities = linker.entities(documents_per_entity.counts)
         writers["entities"].write([entity_row(entity) for entity in entities])
         summary.n_entities = len(entities)
         for writer in writers.values():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -103,14 +104,8 @@ class TableWriter:
         if rows:
             self._writer.write_table(pa.Table.from_pylist(rows, schema=self.schema))
 
-    def copy_remapped(self, source: Path, column: str, mapping: dict[str, str]) -> None:
-        """Copy a staged table row group by row group, replacing values of `column` found in `mapping`."""
-        staged = pq.ParquetFile(source)
-        for index in range(staged.num_row_groups):
-            table = staged.read_row_group(index)
-            values = [mapping.get(value, value) for value in table.column(column).to_pylist()]
-            table = table.set_column(table.schema.get_field_index(column), column, pa.array(values, pa.string()))
-            self._writer.write_table(table.cast(self.schema))
+    def write_table(self, table: pa.Table) -> None:
+        self._writer.write_table(table.cast(self.schema))
 
     def close(self) -> None:
         self._writer.close()
@@ -121,6 +116,19 @@ class TableWriter:
     def discard(self) -> None:
         self._writer.close()
         self.temp_path.unlink(missing_ok=True)
+
+
+def read_row_groups(path: Path) -> Iterator[pa.Table]:
+    """A written table back, one row group at a time (memory stays one batch)."""
+    parquet = pq.ParquetFile(path)
+    for index in range(parquet.num_row_groups):
+        yield parquet.read_row_group(index)
+
+
+def replace_values(table: pa.Table, column: str, mapping: dict[str, str]) -> pa.Table:
+    """The table with the values of one string column replaced where `mapping` has them."""
+    values = [mapping.get(value, value) for value in table.column(column).to_pylist()]
+    return table.set_column(table.schema.get_field_index(column), column, pa.array(values, pa.string()))
 
 
 def remove_stale_temp_files(output_dir: Path) -> list[Path]:
