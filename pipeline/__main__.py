@@ -10,7 +10,8 @@ from pathlib import Path
 from pipeline.evaluate import add_eval_command, run_eval
 
 # Exit codes: 0 all documents accounted for without failure; 3 some documents failed
-# (their rows say why); 2 bad usage (argparse).
+# (their rows say why); 2 bad usage (arguments, configuration, folders): nothing was written.
+EXIT_USAGE = 2
 EXIT_DOCUMENTS_FAILED = 3
 
 
@@ -35,9 +36,18 @@ def main(argv: list[str] | None = None) -> int:
 
 def _extract(args) -> int:
     from pipeline.config import load_config
-    from pipeline.run import extract
+    from pipeline.run import UsageError, extract
 
-    summary = extract(args.input, args.output, load_config(args.config), progress=not args.no_progress)
+    try:
+        config = load_config(args.config)
+    except (OSError, ValueError) as error:  # unreadable file, bad TOML, unknown key, bad value
+        print(f"error: configuration: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        summary = extract(args.input, args.output, config, progress=not args.no_progress)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     print(summary.format(), file=sys.stderr)
     return EXIT_DOCUMENTS_FAILED if summary.n_failed else 0
 

@@ -62,4 +62,19 @@ def _section(name: str, values: dict):
     unknown = set(values) - set(known)
     if unknown:
         raise ValueError(f"config section [{name}]: unknown key(s) {sorted(unknown)}; known: {sorted(known)}")
-    return cls(**{key: tuple(v) if isinstance(v, list) else v for key, v in values.items()})
+    section = cls(**{key: tuple(v) if isinstance(v, list) else v for key, v in values.items()})
+    _check(name, section)
+    return section
+
+
+# Values that would silently lose documents (a zero batch size yields no batches at all).
+_POSITIVE = {("ner", "batch_size"), ("ingest", "max_file_bytes")}
+
+
+def _check(name: str, section) -> None:
+    """Refuse values that would lose documents or mean something else than intended."""
+    for key, value in vars(section).items():
+        if isinstance(getattr(_SECTIONS[name](), key), tuple) and not (isinstance(value, tuple) and value):
+            raise ValueError(f"config [{name}] {key} must be a non-empty list, got {value!r}")
+        if (name, key) in _POSITIVE and not (isinstance(value, int) and value > 0):
+            raise ValueError(f"config [{name}] {key} must be a positive integer, got {value!r}")

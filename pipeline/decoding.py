@@ -35,6 +35,8 @@ from typing import Literal
 
 import charset_normalizer
 
+from pipeline.scripts import is_cyrillic
+
 UTF8 = "utf-8"
 UTF8_SIG = "utf-8-sig"
 UTF16_LE = "utf-16-le"
@@ -314,7 +316,7 @@ def _read(encoding: str, raw: bytes, sample: bytes) -> _Reading | None:
         return None
     measured = sample.decode(encoding)
     script = "CYRILLIC" if encoding in _CYRILLIC_CODECS else "LATIN"
-    letters = [ch for ch in measured.lower() if _is_cyrillic(ch)]
+    letters = [ch for ch in measured.lower() if is_cyrillic(ch)]
     log_prob = sum(_LETTER_LOG_PROB.get(ch, _OTHER_CYRILLIC_LOG_PROB) for ch in letters)
     return _Reading(
         encoding=encoding,
@@ -378,10 +380,6 @@ def _script_share(text: str, script: str) -> float:
     if not letters:
         return 0.0
     return sum(1 for ch in letters if _in_script(ch, script)) / len(letters)
-
-
-def _is_cyrillic(ch: str) -> bool:
-    return "\u0400" <= ch <= "\u04ff"
 
 
 def _is_plausible(reading: _Reading) -> bool:

@@ -1,6 +1,6 @@
 """`pipeline eval`: scores an output folder against a gold JSONL file.
 
-Gold rows (`path`, `start`, `end`, `label`, `normalized`, `entity`, `date`, `note`)
+Gold rows (`path`, `start`, `end`, `text`, `label`, `normalized`, `entity`, `date`, `note`)
 join to `documents.parquet` by `path`; only documents named in the gold file are
 scored. Every figure comes from `pipeline.scoring`, so the CLI, the tests and the
 benchmarks cannot disagree on what a match is. Each report holds two variants: with

@@ -14,13 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.decoding import DecodeFailure, decode_bytes
-from pipeline.records import PROCESSING_FAILED, Document, crash_reason
+from pipeline.records import DUPLICATE, PROCESSING_FAILED, Document, crash_reason
 
 UNREADABLE = "unreadable"
 TOO_LARGE = "too_large"
 OUTSIDE_ROOT = "outside_root"
 NOT_A_FILE = "not_a_file"
-DUPLICATE = "duplicate"
 
 
 def doc_id_for(relative_path: str) -> str:

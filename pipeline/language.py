@@ -14,7 +14,7 @@ import langdetect
 from langdetect.lang_detect_exception import LangDetectException
 
 from pipeline.records import PROCESSING_FAILED, UNSUPPORTED_LANGUAGE, Document, crash_reason
-
+from pipeline.scripts import is_cyrillic, script_counts
 
 # Letters found in these alphabets and not in Russian; a small share of them is decisive.
 KAZAKH_LETTERS = set("әғқңөұүһӘҒҚҢӨҰҮҺ")
@@ -34,47 +34,6 @@ class LanguageGuess:
     prob: float | None
     reliable: bool
     mix: float  # share of letters in the other script (Latin in Cyrillic text or vice versa)
-
-
-@dataclass(frozen=True)
-class ScriptCounts:
-    """Letters of a text by script: the cheap, certain signal behind every language decision."""
-
-    cyrillic: int
-    latin: int
-    other: int
-
-    @property
-    def letters(self) -> int:
-        return self.cyrillic + self.latin + self.other
-
-    @property
-    def majority(self) -> str | None:
-        """'ru' for mostly Cyrillic letters, 'en' for mostly Latin ones, None on a tie."""
-        return "ru" if self.cyrillic > self.latin else "en" if self.latin > self.cyrillic else None
-
-
-def is_cyrillic(char: str) -> bool:
-    return "\u0400" <= char <= "\u04ff"
-
-
-def is_latin(char: str) -> bool:
-    """ASCII letters and the accented Latin letters of Latin-1 Supplement and Latin Extended."""
-    return char.isascii() or "\u00c0" <= char <= "\u024f"
-
-
-def script_counts(text: str) -> ScriptCounts:
-    cyrillic = latin = other = 0
-    for char in text:
-        if not char.isalpha():
-            continue
-        if is_cyrillic(char):
-            cyrillic += 1
-        elif is_latin(char):
-            latin += 1
-        else:
-            other += 1
-    return ScriptCounts(cyrillic, latin, other)
 
 
 def detect_language(text: str, seed: int) -> LanguageGuess:

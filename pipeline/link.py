@@ -19,9 +19,11 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from pipeline.acronyms import defined_in_brackets, looks_like_acronym
 from pipeline.gazetteer import Gazetteer, GazetteerEntry
 from pipeline.morphology import genitive
 from pipeline.records import Document, Entity, Mention
+from pipeline.scripts import mention_language
 from pipeline.transliterate import match_key
 
 GAZETTEER_PREFIX = "gaz:"
@@ -121,7 +123,7 @@ class EntityLinker:
     def _tally(self, mention: Mention, doc: Document) -> None:
         tally = self._tallies[mention.entity_key]
         tally.n_mentions += 1
-        tally.names[doc.lang][mention.normalized] += 1
+        tally.names[mention_language(mention.normalized, doc.lang)][mention.normalized] += 1
 
     # -- corpus-wide alias table (union-find over keys) --------------------------------
 
@@ -134,9 +136,9 @@ class EntityLinker:
         a, b = self.resolve(a), self.resolve(b)
         if a == b:
             return
-        # A gazetteer key wins; otherwise the first-seen key, for determinism.
-        keep, drop = (b, a) if b.startswith(GAZETTEER_PREFIX) and not a.startswith(GAZETTEER_PREFIX) else (a, b)
-        self._parent[drop] = keep
+        # A gazetteer key wins, else the smaller key: the same root whatever the document order.
+        keep = min(a, b, key=lambda key: (not key.startswith(GAZETTEER_PREFIX), key))
+        self._parent[b if keep == a else a] = keep
 
     def final_entity_ids(self) -> dict[str, str]:
         """Provisional entity id -> final one, for every key whose alias resolution moved it."""
@@ -152,7 +154,7 @@ class EntityLinker:
         for key, tally in self._tallies.items():
             if tally.n_mentions:
                 groups.setdefault(self.resolve(key), []).append(tally)
-        entities = [_entity(key, tallies, n_docs[entity_id_for(key)]) for key, tallies in groups.items()]
+        entities = [_entity(key, tallies, n_docs.get(entity_id_for(key), 0)) for key, tallies in groups.items()]
         return sorted(entities, key=lambda entity: (entity.label, entity.name, entity.entity_id))
 
 
@@ -211,16 +213,10 @@ def _fullest_person_names(mentions: list[Mention]) -> dict[str, Mention]:
 
 def _acronym_definitions(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Index pairs (name, acronym) written as 'Name (ACRONYM)' with the same label."""
-    pairs = []
-    for i in range(len(mentions) - 1):
-        name, acronym = mentions[i], mentions[i + 1]
-        between = text[name.end_char : acronym.start_char].strip()
-        closes = text[acronym.end_char : acronym.end_char + 1] == ")"
-        if between == "(" and closes and name.label == acronym.label and _looks_like_acronym(acronym.text):
-            pairs.append((i, i + 1))
-    return pairs
-
-
-def _looks_like_acronym(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= len(letters) - 1
+    return [
+        (i, i + 1)
+        for i, (name, acronym) in enumerate(zip(mentions, mentions[1:]))
+        if name.label == acronym.label
+        and looks_like_acronym(acronym.text)
+        and defined_in_brackets(text, name, acronym)
+    ]

@@ -28,8 +28,8 @@ from spacy.tokens import Doc as SpacyDoc
 
 from pipeline.nlp import load_pipeline
 from pipeline.nlp.loading import ModelInfo
-from pipeline.language import script_counts
 from pipeline.records import Document, Mention, crash_reason
+from pipeline.scripts import script_counts
 
 SCHEMA_LABELS = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "DATE": "DATE"}
 

@@ -12,9 +12,10 @@ import re
 from dataclasses import replace
 
 from pipeline.dates import date_base_form, find_publication_date, normalize_date
-from pipeline.language import script_counts
+from pipeline.nlp.boundaries import ABBREVIATIONS_BEFORE_DOT
 from pipeline.records import Document, Mention
 from pipeline.russian_forms import russian_base_form
+from pipeline.scripts import mention_language
 
 _QUOTES = "\"'“”„«»‘’`"
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -35,7 +36,7 @@ def clean_english_name(text: str) -> str:
 def _ends_with_abbreviation(name: str) -> bool:
     """'U.S.' and 'Co.' keep their final dot; 'Astana.' does not."""
     last = name.split()[-1] if name.split() else ""
-    return last.count(".") > 1 or last.lower() in {"co.", "inc.", "ltd.", "jr.", "st.", "г."}
+    return last.count(".") > 1 or last.lower().removesuffix(".") in ABBREVIATIONS_BEFORE_DOT
 
 
 def normalize_name(text: str, label: str, lang: str) -> str:
@@ -50,13 +51,8 @@ def normalize_document(doc: Document, mentions: list[Mention]) -> tuple[Document
     return doc, [_normalize_mention(mention, doc) for mention in mentions]
 
 
-def _mention_lang(text: str, doc_lang: str) -> str:
-    """A Russian paragraph in an English article (or a Latin name in a Russian one) is normalised in its own language."""
-    return script_counts(text).majority or doc_lang
-
-
 def _normalize_mention(mention: Mention, doc: Document) -> Mention:
-    lang = _mention_lang(mention.text, doc.lang)
+    lang = mention_language(mention.text, doc.lang)
     if mention.label != "DATE":
         return replace(mention, normalized=normalize_name(mention.text, mention.label, lang))
     value = normalize_date(mention.text, lang, doc.published)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field, replace
 OK = "ok"
 UNSUPPORTED_LANGUAGE = "unsupported_language"
 PROCESSING_FAILED = "processing_failed"  # a bug: some stage raised for this one document
+EMPTY = "empty"  # set by decoding: no bytes or only whitespace
+DUPLICATE = "duplicate"  # same bytes as an earlier file; see Document.duplicate_of
 
 
 def crash_reason(stage: str, error: Exception) -> str:

@@ -13,13 +13,13 @@ from tqdm import tqdm
 
 from pipeline import __version__
 from pipeline.config import Config
+from pipeline.gazetteer import default_gazetteer
 from pipeline.ingest import ingest, list_input_paths
 from pipeline.language import assign_language
-from pipeline.gazetteer import default_gazetteer
 from pipeline.link import DocumentCounter, EntityLinker, entity_id_for
 from pipeline.ner import Recognizer
 from pipeline.normalize import normalize_document
-from pipeline.records import OK, PROCESSING_FAILED, UNSUPPORTED_LANGUAGE, Document, crash_reason
+from pipeline.records import DUPLICATE, EMPTY, OK, PROCESSING_FAILED, UNSUPPORTED_LANGUAGE, Document, crash_reason
 from pipeline.write import (
     TableWriter,
     document_row,
@@ -34,7 +34,7 @@ from pipeline.write import (
 log = logging.getLogger(__name__)
 
 # Statuses that are a deliberate skip, not a failure: they do not make the exit code non-zero.
-SKIPPED_BY_POLICY = {OK, UNSUPPORTED_LANGUAGE, "empty", "duplicate"}
+SKIPPED_BY_POLICY = {OK, UNSUPPORTED_LANGUAGE, EMPTY, DUPLICATE}
 
 
 @dataclass
@@ -59,13 +59,16 @@ class RunSummary:
         return "\n".join(lines)
 
 
+class UsageError(ValueError):
+    """The run cannot start as asked; nothing was read or written."""
+
+
 def check_folders(input_dir: Path, output_dir: Path) -> None:
     """Inputs are data: never write the output inside the input folder (a rerun would read it back)."""
     if not input_dir.is_dir():
-        raise SystemExit(f"input folder {input_dir} does not exist or is not a folder")
-    inside = output_dir.resolve().is_relative_to(input_dir.resolve())
-    if inside:
-        raise SystemExit(f"output folder {output_dir} is inside the input folder {input_dir}; choose another")
+        raise UsageError(f"input folder {input_dir} does not exist or is not a folder")
+    if output_dir.resolve().is_relative_to(input_dir.resolve()):
+        raise UsageError(f"output folder {output_dir} is inside the input folder {input_dir}; choose another")
 
 
 def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = True) -> RunSummary:

@@ -14,7 +14,7 @@ attributes (normalised forms, dates) on the mentions both sides agree on.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence, Hashable
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import razdel

@@ -131,16 +131,13 @@ def replace_values(table: pa.Table, column: str, mapping: dict[str, str]) -> pa.
     return table.set_column(table.schema.get_field_index(column), column, pa.array(values, pa.string()))
 
 
-def remove_stale_temp_files(output_dir: Path) -> list[Path]:
+def remove_stale_temp_files(output_dir: Path) -> None:
     """Temporary tables left by a killed run (its process is gone); a live run's are kept."""
-    removed = []
     for name in TABLES:
         for path in output_dir.glob(f".{name}.parquet.*tmp-*"):
             pid = path.name.rsplit("-", 1)[-1]
             if pid.isdigit() and not _process_alive(int(pid)):
                 path.unlink(missing_ok=True)
-                removed.append(path)
-    return removed
 
 
 def _process_alive(pid: int) -> bool:

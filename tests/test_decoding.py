@@ -17,7 +17,7 @@ from pathlib import Path
 import charset_normalizer
 import pytest
 
-from pipeline.decoding import ENCODINGS, DecodeFailure, Decoded, decode_bytes
+from pipeline.decoding import ENCODINGS, Decoded, DecodeFailure, decode_bytes
 
 SEED_ARTICLE = Path(__file__).resolve().parent.parent / "seeds" / "002_3f9ac97f5614fdf7.txt"
 

@@ -95,6 +95,7 @@ def test_entities_count_their_mentions(seeds_output: Tables):
     docs = mentions.groupby("entity_id").doc_id.nunique()
     entities = seeds_output.entities.set_index("entity_id")
     assert entities.index.is_unique
+    assert set(counts.index) == set(entities.index)  # every mention's entity has a row, and no row is unused
     assert (entities.n_mentions == counts.reindex(entities.index)).all()
     assert (entities.n_docs == docs.reindex(entities.index)).all()
     assert seeds_output.mentions.loc[seeds_output.mentions.label == "DATE", "entity_id"].isna().all()

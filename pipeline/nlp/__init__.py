@@ -3,7 +3,7 @@
 Importing this package registers every component factory with spaCy.
 """
 
-from pipeline.nlp import boundaries, consistency, english, russian, rulers  # noqa: F401  (registers factories)
+from pipeline.nlp import boundaries, consistency, english, rulers, russian  # noqa: F401  (registers factories)
 from pipeline.nlp.loading import load_pipeline
 
 __all__ = ["load_pipeline"]

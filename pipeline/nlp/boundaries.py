@@ -11,13 +11,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.extensions import set_entities
+from pipeline.nlp.extensions import copy_span, set_entities
 
 LOWERCASE_ARTICLES = {"the", "a", "an"}
 POSSESSIVES = {"'s", "’s", "'", "’"}
 EDGE_PUNCTUATION = set("\"'“”„«»‘’`()[]{},;:!?.—–-•|/\\*")
 # A trailing full stop that belongs to an abbreviation stays: "2016 г.", "U.S."
-ABBREVIATIONS_BEFORE_DOT = {"г", "гг", "st", "jr", "inc", "ltd", "co"}
+ABBREVIATIONS_BEFORE_DOT = frozenset({"г", "гг", "st", "jr", "inc", "ltd", "co"})
 
 
 @Language.component("entity_boundaries")
@@ -38,7 +38,7 @@ def _quoted_name(entity: Span) -> Span:
     """'Пресс-служба "Казгидромет"', 'ОАО «Газпром»': a descriptor before a quoted name is not part of it."""
     for token in entity[1:]:
         if token.text in OPENING_QUOTES and token.i + 1 < entity.end:
-            return _child(entity, token.i, entity.end)
+            return copy_span(entity, token.i, entity.end)
     return entity
 
 
@@ -48,17 +48,11 @@ def _split_at_brackets(entity: Span) -> list[Span]:
     for token in entity:
         if token.text in ("(", ")"):
             if token.i > start:
-                parts.append(_child(entity, start, token.i))
+                parts.append(copy_span(entity, start, token.i))
             start = token.i + 1
     if entity.end > start:
-        parts.append(_child(entity, start, entity.end))
+        parts.append(copy_span(entity, start, entity.end))
     return parts
-
-
-def _child(entity: Span, start: int, end: int) -> Span:
-    child = Span(entity.doc, start, end, label=entity.label_, kb_id=entity.kb_id, span_id=entity.id)
-    child._.source = entity._.source
-    return child
 
 
 def _trim(span: Span) -> Span | None:
@@ -72,7 +66,7 @@ def _trim(span: Span) -> Span | None:
         return None
     if (start, end) == (span.start, span.end):
         return span
-    return _child(span, start, end)
+    return copy_span(span, start, end)
 
 
 def _droppable_at_start(token) -> bool:

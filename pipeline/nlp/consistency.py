@@ -15,7 +15,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.nlp.extensions import set_entities
+from pipeline.acronyms import defined_in_brackets, looks_like_acronym
+from pipeline.nlp.extensions import copy_span, set_entities
 
 NAME_LABELS = {"PERSON", "PER", "ORG", "GPE", "LOC"}
 
@@ -59,25 +60,7 @@ def parenthesized_acronyms(doc: Doc) -> Doc:
     label_of_acronym = {
         acronym.text: name.label_
         for name, acronym in zip(entities, entities[1:])
-        if _is_acronym(acronym) and _directly_in_brackets_after(name, acronym)
+        if looks_like_acronym(acronym.text) and defined_in_brackets(doc.text, name, acronym)
     }
-    relabelled = [_relabelled(entity, label_of_acronym.get(entity.text, entity.label_)) for entity in entities]
+    relabelled = [copy_span(entity, label=label_of_acronym.get(entity.text, entity.label_)) for entity in entities]
     return set_entities(doc, relabelled)
-
-
-def _relabelled(entity: Span, label: str) -> Span:
-    if entity.label_ == label:
-        return entity
-    span = Span(entity.doc, entity.start, entity.end, label=label)
-    span._.source = entity._.source
-    return span
-
-
-def _is_acronym(span: Span) -> bool:
-    letters = [c for c in span.text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1) and len(span) <= 3
-
-
-def _directly_in_brackets_after(name: Span, acronym: Span) -> bool:
-    between = name.doc.text[name.end_char : acronym.start_char].strip()
-    return between == "(" and acronym.doc.text[acronym.end_char : acronym.end_char + 1] == ")"

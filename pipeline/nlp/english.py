@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.extensions import set_entities
+from pipeline.nlp.extensions import copy_span, set_entities
 
 CONNECTORS = {"of", "on", "for", "under"}
 JOINERS = {"of", "and", "for", "on", "the", "under", "&"}
@@ -32,7 +32,7 @@ def english_org_names(doc: Doc) -> Doc:
         if entity.label_ == "ORG":
             end = _name_end(doc, entity, entities[i + 1 :])
             if end > entity.end:
-                entity = _extended(entity, end)
+                entity = copy_span(entity, end=end)
                 while i + 1 < len(entities) and entities[i + 1].start < end:
                     i += 1  # absorbed into the longer name
         result.append(entity)
@@ -108,9 +108,3 @@ def _has_connector(doc: Doc, start: int, end: int) -> bool:
 def _starts_known_name(token: Token) -> bool:
     """A conjunct that is a curated name of its own (gazetteer ruler) is a separate entity."""
     return token.ent_type_ != "" and token.ent_iob_ == "B" and bool(token.ent_id_)
-
-
-def _extended(entity: Span, end: int) -> Span:
-    span = Span(entity.doc, entity.start, end, label=entity.label_, kb_id=entity.kb_id, span_id=entity.id)
-    span._.source = entity._.source or "english_org_names"
-    return span

@@ -50,7 +50,8 @@ def _add_rule_components(nlp: Language, lang: str) -> None:
     """
     ruler = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", after="ner", config={"overwrite_ents": True})
     ruler.add_patterns(gazetteer_patterns(lang) + date_patterns())
-    nlp.add_pipe("entity_boundaries", after="gazetteer_ruler")
+    nlp.add_pipe("ruler_source", after="gazetteer_ruler")
+    nlp.add_pipe("entity_boundaries", after="ruler_source")
     if lang == "en":
         nlp.add_pipe("english_org_names", after="entity_boundaries")
     nlp.add_pipe("non_entity_names", last=True)

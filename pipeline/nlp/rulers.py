@@ -27,9 +27,11 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline import dates
+from pipeline.acronyms import defined_in_brackets
 from pipeline.gazetteer import default_gazetteer
-from pipeline.language import script_counts
 from pipeline.nlp.extensions import set_entities
+from pipeline.scripts import script_counts
 
 NON_ENTITY_NAMES_PATH = Path(__file__).resolve().parents[2] / "models" / "non_entity_names.json"
 
@@ -75,17 +77,18 @@ def _variants(surface: str) -> list[str]:
     return variants
 
 
-MONTHS = [
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-]
-RELATIVE_PERIODS = ["year", "month", "week", "spring", "summer", "autumn", "fall", "winter"]
+# The date vocabulary is `pipeline.dates`' own, so every span the ruler tags is one it can value.
+MONTHS = [*dates.MONTHS["en"], *(month[:3] for month in dates.MONTHS["en"] if len(month) > 3), "sept"]
+RELATIVE_WORDS = ["this", "next", "last"]  # a subset of dates.RELATIVE_OFFSETS: "past year" is usually a duration
+RELATIVE_PERIODS = [*dates.RELATIVE_UNITS["en"], *dates.SEASONS["en"]]
 _DAY = {"TEXT": {"REGEX": r"^(0?[1-9]|[12][0-9]|3[01])$"}}
 _YEAR = {"TEXT": {"REGEX": r"^(1[89]|20)[0-9]{2}$"}}
 _MONTH = {"LOWER": {"IN": MONTHS}, "IS_TITLE": True}
 _COMMA = {"ORTH": ",", "OP": "?"}
 _DASH = {"ORTH": {"IN": ["-", "–", "—"]}}
+
+
+DATE_PATTERN_ID = "date"
 
 
 def date_patterns() -> list[dict]:
@@ -96,9 +99,18 @@ def date_patterns() -> list[dict]:
         [_MONTH, _COMMA, _YEAR],  # August 2004 / October, 2018
         [{"TEXT": {"REGEX": r"^(1[89]|20)[0-9]{2}[-–—](1[89]|20)[0-9]{2}$"}}],  # 2016–2020 (one token)
         [_YEAR, _DASH, _YEAR],  # 2016 - 2020
-        [{"LOWER": {"IN": ["this", "next", "last"]}}, {"LOWER": {"IN": RELATIVE_PERIODS}}],  # This year, next autumn
+        [{"LOWER": {"IN": RELATIVE_WORDS}}, {"LOWER": {"IN": RELATIVE_PERIODS}}],  # This year, next autumn
     ]
-    return [{"label": "DATE", "pattern": pattern, "id": "date"} for pattern in patterns]
+    return [{"label": "DATE", "pattern": pattern, "id": DATE_PATTERN_ID} for pattern in patterns]
+
+
+@Language.component("ruler_source")
+def ruler_source(doc: Doc) -> Doc:
+    """Credit the ruler's spans (they carry a gazetteer id or the id 'date') in `mentions.source`."""
+    for entity in doc.ents:
+        if entity.ent_id_ and entity._.source is None:
+            entity._.source = "date_patterns" if entity.ent_id_ == DATE_PATTERN_ID else "gazetteer_ruler"
+    return doc
 
 
 @lru_cache(maxsize=1)
@@ -133,7 +145,7 @@ def non_entity_names(doc: Doc) -> Doc:
             continue  # the English model cannot read Cyrillic; whole Russian paragraphs go to the Russian one
         if entity.label_ in FILTERED_LABELS and not entity.ent_id_ and _is_non_entity(entity, head_nouns, bare_nouns):
             following = entities[i + 1] if i + 1 < len(entities) else None
-            if following is not None and _bracketed_right_after(entity, following):
+            if following is not None and defined_in_brackets(doc.text, entity, following):
                 dropped_acronyms.add(following.text)
             continue
         if _is_acronym_of_non_entity(entity, head_nouns):
@@ -184,9 +196,3 @@ def _is_acronym_of_non_entity(entity: Span, head_nouns: frozenset[str]) -> bool:
         return True  # compound: "Multi-Indicator Cluster Survey"
     first_head = next((k for k, token in enumerate(name) if token.text in head_nouns), None)
     return first_head is not None and first_head + 1 < len(name) and name[first_head + 1].lower_ in NAME_PREPOSITIONS
-
-
-def _bracketed_right_after(name: Span, acronym: Span) -> bool:
-    doc = name.doc
-    between = doc.text[name.end_char : acronym.start_char].strip()
-    return between == "(" and doc.text[acronym.end_char : acronym.end_char + 1] == ")"

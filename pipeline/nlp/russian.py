@@ -19,9 +19,9 @@ from spacy.util import filter_spans, registry
 from pipeline.dates import find_russian_dates
 from pipeline.gazetteer import default_gazetteer
 from pipeline.morphology import can_be_genitive, morph_analyzer
+from pipeline.nlp.extensions import copy_span, set_entities
 from pipeline.nlp.rulers import russian_bare_nouns
 from pipeline.russian_forms import russian_base_form
-from pipeline.nlp.extensions import set_entities
 
 
 class RazdelTokenizer:
@@ -135,14 +135,11 @@ def russian_name_checks(doc: Doc) -> Doc:
     gazetteer = default_gazetteer()
     checked = []
     for entity in doc.ents:
-        if entity.label_ == "DATE":
-            checked.append(entity)
-            continue
         if len(entity) == 1 and _lemma(entity.text) in bare:
             continue
         entries = gazetteer.candidates(russian_base_form(entity.text, entity.label_))
         if len(entries) == 1 and entries[0].label != entity.label_:
-            entity = _span_like(entity, entity.start, entity.end, label=entries[0].label)
+            entity = copy_span(entity, label=entries[0].label)
         checked.append(entity)
     return set_entities(doc, checked)
 
@@ -180,7 +177,7 @@ def russian_org_names(doc: Doc) -> Doc:
     for entity in entities:
         previous = merged[-1] if merged else None
         if previous is not None and previous.label_ == "ORG" and _continues_org(previous, entity):
-            merged[-1] = _span_like(previous, previous.start, entity.end)
+            merged[-1] = copy_span(previous, end=entity.end)
         else:
             merged.append(entity)
     taken = {token.i for entity in merged for token in entity}
@@ -190,7 +187,7 @@ def russian_org_names(doc: Doc) -> Doc:
 
 def _continues_org(org: Span, entity: Span) -> bool:
     between = org.doc.text[org.end_char : entity.start_char]
-    if between.strip() or entity.label_ not in ("ORG", "LOC"):
+    if between.strip() or "\n" in between or entity.label_ not in ("ORG", "LOC"):
         return False
     first = entity[0].text
     return first.isupper() or can_be_genitive(first)
@@ -210,13 +207,7 @@ def _with_po_complement(org: Span, taken: set[int]) -> Span:
         if not token.is_alpha or not token.is_lower or token.lower_ in RUSSIAN_PREPOSITIONS:
             break
         end += 1
-    return _span_like(org, org.start, end) if end > i + 1 else org
+    return copy_span(org, end=end) if end > i + 1 else org
 
 
 RUSSIAN_PREPOSITIONS = {"в", "во", "на", "по", "с", "со", "к", "ко", "о", "об", "от", "до", "из", "за", "для", "при", "и"}
-
-
-def _span_like(entity: Span, start: int, end: int, label: str | None = None) -> Span:
-    span = Span(entity.doc, start, end, label=label or entity.label_)
-    span._.source = entity._.source
-    return span
