@@ -16,6 +16,17 @@ def can_be_genitive(word: str) -> bool:
     return any(parse.tag.case in ("gent", "gen2") for parse in morph_analyzer().parse(word))
 
 
+PROPER_NAME_TAGS = {"Geox", "Orgn", "Name", "Surn", "Patr", "Abbr"}
+
+
+@lru_cache(maxsize=65536)
+def is_common_noun(word: str) -> bool:
+    """'Комитета', 'Министерство' (a body named by what it is), not 'ЮНИСЕФ' or 'Газпром'."""
+    parse = morph_analyzer().parse(word)[0]
+    known = morph_analyzer().word_is_known(word.lower())
+    return known and parse.tag.POS == "NOUN" and not (PROPER_NAME_TAGS & parse.tag.grammemes) and not word.isupper()
+
+
 @lru_cache(maxsize=4096)
 def genitive(name: str) -> str:
     """The genitive of a one-word Russian place name ("Казахстан" -> "Казахстана"); other input unchanged."""

@@ -178,3 +178,17 @@ def test_cyrillic_words_are_not_tagged_by_the_english_model(en):
 
 def test_relative_periods_are_dates(en):
     assert ("This year", "DATE") in ents(en, "This year Iodine Reference Laboratory for Central Asia was set up.")
+
+
+# --- russian_org_names
+
+
+def test_a_po_complement_belongs_only_to_a_body_named_by_a_common_noun(ru):
+    assert ("Комитета ООН по правам ребенка", "ORG") in ents(ru, "Эксперты Комитета ООН по правам ребенка приехали в Астану.")
+    assert ("ЮНИСЕФ", "ORG") in ents(ru, "Представители ЮНИСЕФ по итогам встречи сделали заявление.")
+
+
+def test_an_organisation_and_a_genitive_place_are_one_name_but_not_across_lines(ru):
+    assert ("Министерства энергетики Республики Казахстан", "ORG") in ents(ru, "При поддержке Министерства энергетики Республики Казахстан прошла встреча.")
+    found = texts(ru, "Выступил представитель ООН\nГермании не было на встрече.")
+    assert not any("\n" in text for text in found)

@@ -18,7 +18,7 @@ from spacy.util import filter_spans, registry
 
 from pipeline.dates import find_russian_dates
 from pipeline.gazetteer import default_gazetteer
-from pipeline.morphology import can_be_genitive, morph_analyzer
+from pipeline.morphology import can_be_genitive, is_common_noun, morph_analyzer
 from pipeline.nlp.extensions import copy_span, set_entities
 from pipeline.nlp.rulers import russian_bare_nouns
 from pipeline.russian_forms import russian_base_form
@@ -199,8 +199,8 @@ PO_COMPLEMENT_MAX_WORDS = 4
 def _with_po_complement(org: Span, taken: set[int]) -> Span:
     doc = org.doc
     i = org.end
-    if i >= len(doc) or doc[i].lower_ != "по":
-        return org
+    if i >= len(doc) or doc[i].lower_ != "по" or not is_common_noun(org[0].text):
+        return org  # "ЮНИСЕФ по итогам встречи": only a body named by a common noun takes "по ..."
     end = i + 1
     while end < len(doc) and end - i <= PO_COMPLEMENT_MAX_WORDS and end not in taken:
         token = doc[end]
