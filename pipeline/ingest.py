@@ -54,11 +54,12 @@ def list_input_paths(root: Path) -> list[str]:
     return sorted(paths)
 
 
-def ingest(root: Path, max_file_bytes: int) -> Iterator[Document]:
-    """Documents for every input file; a repeated content is flagged `duplicate` of the first."""
+def ingest(root: Path, paths: list[str], max_file_bytes: int) -> Iterator[Document]:
+    """Documents for the listed input files (`list_input_paths`); a repeated content is flagged
+    `duplicate` of the first."""
     root = root.resolve()
     first_path_by_hash: dict[str, str] = {}
-    for relative in list_input_paths(root):
+    for relative in paths:
         doc = read_document(root, relative, max_file_bytes)
         if doc.sha256 is not None and doc.is_ok:
             original = first_path_by_hash.setdefault(doc.sha256, doc.doc_id)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from pipeline.acronyms import defined_in_brackets, looks_like_acronym
@@ -59,11 +60,15 @@ class EntityLinker:
         keys: dict[int, str] = {}
         names = [i for i, m in enumerate(mentions) if m.label != "DATE"]
         fullest = _fullest_person_names([mentions[i] for i in names])
-        places = self._places_by_frequency([mentions[i] for i in names])
+        entries = {i: self._lookup(mentions[i]) for i in names}
+        places = _places_by_frequency(entries.values())
         for i in names:
             mention = mentions[i]
-            target = fullest.get(mention.normalized, mention) if mention.label == "PER" else mention
-            keys[i] = self._key(target, places)
+            if mention.label == "PER" and mention.normalized in fullest:
+                mention = fullest[mention.normalized]
+                keys[i] = self._key(mention, self._lookup(mention), places)
+            else:
+                keys[i] = self._key(mention, entries[i], places)
         for i, j in _acronym_definitions(doc.text, mentions):
             if i in keys and j in keys:
                 self._union(keys[i], keys[j])
@@ -73,8 +78,9 @@ class EntityLinker:
                 self._tally(mention, doc)
         return linked
 
-    def _key(self, mention: Mention, places: list[GazetteerEntry]) -> str:
-        entry = self._lookup(mention) or self._parent_organisation(mention) or self._national_body(mention, places)
+    def _key(self, mention: Mention, entry: GazetteerEntry | None, places: list[GazetteerEntry]) -> str:
+        """The canonical key; `entry` is the mention's own gazetteer lookup, already made."""
+        entry = entry or self._parent_organisation(mention) or self._national_body(mention, places)
         if entry is not None:
             key = GAZETTEER_PREFIX + entry.id
         else:
@@ -88,11 +94,6 @@ class EntityLinker:
             if entry is not None:
                 return entry
         return None
-
-    def _places_by_frequency(self, mentions: list[Mention]) -> list[GazetteerEntry]:
-        """The gazetteer places the document mentions, most mentioned first (ties by id)."""
-        counts = Counter(entry for entry in map(self._lookup, mentions) if entry is not None and entry.label == "LOC")
-        return [entry for entry, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0].id))]
 
     def _national_body(self, mention: Mention, places: list[GazetteerEntry]) -> GazetteerEntry | None:
         """'Ministry of Energy' in an article about Kazakhstan is the 'Ministry of Energy of Kazakhstan':
@@ -197,6 +198,12 @@ def _most_common(names: Counter) -> str | None:
     if not names:
         return None
     return min(names.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))[0]
+
+
+def _places_by_frequency(entries: Iterable[GazetteerEntry | None]) -> list[GazetteerEntry]:
+    """The gazetteer places a document mentions, most mentioned first (ties by id)."""
+    counts = Counter(entry for entry in entries if entry is not None and entry.label == "LOC")
+    return [entry for entry, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0].id))]
 
 
 def _fullest_person_names(mentions: list[Mention]) -> dict[str, Mention]:

@@ -87,8 +87,9 @@ def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = 
     linker = EntityLinker(default_gazetteer())
     summary = RunSummary()
     try:
-        n_files = len(list_input_paths(input_dir))
-        stream = tqdm(ingest(input_dir, config.ingest.max_file_bytes), total=n_files, unit="doc", disable=not progress or None)
+        paths = list_input_paths(input_dir.resolve())
+        documents = ingest(input_dir, paths, config.ingest.max_file_bytes)
+        stream = tqdm(documents, total=len(paths), unit="doc", disable=not progress or None)
         for batch in minibatch(stream, config.ner.batch_size):
             _process_batch(batch, config, recognizer, linker, writers["documents"], staged_mentions, summary)
         staged_mentions.close()
@@ -140,5 +141,5 @@ def _finish_document(doc: Document, mentions, linker: EntityLinker):
         doc, mentions = normalize_document(doc, mentions)
         return doc, linker.link_document(doc, mentions)
     except Exception as error:  # one bad document must not abort the batch
-        log.exception("normalising %s failed", doc.path)
-        return doc.failed(PROCESSING_FAILED, crash_reason("normalisation", error)), []
+        log.exception("normalising or linking %s failed", doc.path)
+        return doc.failed(PROCESSING_FAILED, crash_reason("normalisation or linking", error)), []
