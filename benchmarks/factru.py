@@ -7,8 +7,8 @@ next to the published baseline. The gold follows naeval's `adapt_factru`,
 see `gold/factru-dev/README.md`.
 
 Two predictors: `pipeline` (default) is our spaCy Russian pipeline as the product runs it
-(`load_pipeline("ru", ("natasha",))`: slovnet NER plus our boundary, ORG-merging and
-document-consistency components, labels mapped through `pipeline.ner.SCHEMA_LABELS`);
+(`build_pipeline("ru", ("natasha",))`: slovnet NER plus our boundary, ORG-merging and
+document-consistency components, labels mapped through `pipeline.labels.SCHEMA_LABELS`);
 `slovnet` is Natasha's raw slovnet NER, the baseline that checks the metric.
 
     python -m benchmarks.factru [--predictor pipeline|slovnet] [--json FILE]
@@ -22,10 +22,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.scoring import Span, exact_prf, razdel_misaligned, token_io_f1
+from pipeline.evaluation.scoring import Span, exact_prf, razdel_misaligned, token_io_f1
+from pipeline.labels import LOC, ORG, PER, SCHEMA_LABELS
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "gold" / "factru-dev"
-LABELS = ("PER", "LOC", "ORG")
+LABELS = (PER, LOC, ORG)
 
 # (start, end, label) per text, for each text given; labels outside LABELS are ignored.
 Predictor = Callable[[list[str]], list[list[tuple[int, int, str]]]]
@@ -106,10 +107,9 @@ def natasha_slovnet_predictor() -> Predictor:
 
 def pipeline_predictor() -> Predictor:
     """Our spaCy Russian pipeline; its labels go through the product's schema mapping."""
-    from pipeline.ner import SCHEMA_LABELS
-    from pipeline.nlp import load_pipeline
+    from pipeline.ner.build import build_pipeline
 
-    nlp, _info = load_pipeline("ru", ("natasha",))
+    nlp, _info = build_pipeline("ru", ("natasha",))
 
     def predict(texts: list[str]) -> list[list[tuple[int, int, str]]]:
         return [

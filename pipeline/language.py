@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 import langdetect
 from langdetect.lang_detect_exception import LangDetectException
 
-from pipeline.records import PROCESSING_FAILED, UNSUPPORTED_LANGUAGE, Document, crash_reason
-from pipeline.scripts import is_cyrillic, script_counts
+from pipeline.records import Document
+from pipeline.status import Status, crash_reason
+from pipeline.text.scripts import is_cyrillic, script_counts
 
 # Letters found in these alphabets and not in Russian; a small share of them is decisive.
 KAZAKH_LETTERS = set("әғқңөұүһӘҒҚҢӨҰҮҺ")
@@ -55,11 +56,11 @@ def assign_language(doc: Document, seed: int, supported: tuple[str, ...]) -> Doc
     try:
         guess = detect_language(doc.text, seed)
     except Exception as error:  # one odd text must cost one row, not the batch
-        return doc.failed(PROCESSING_FAILED, crash_reason("language detection", error))
+        return doc.failed(Status.PROCESSING_FAILED, crash_reason("language detection", error))
     doc = replace(doc, lang=guess.lang, lang_prob=guess.prob, lang_reliable=guess.reliable, lang_mix=guess.mix)
     if guess.lang not in supported:
         what = f"language {guess.lang!r}" if guess.lang else "no letters, so no language"
-        return doc.failed(UNSUPPORTED_LANGUAGE, f"{what} detected; only {', '.join(supported)} are processed")
+        return doc.failed(Status.UNSUPPORTED_LANGUAGE, f"{what} detected; only {', '.join(supported)} are processed")
     return doc
 
 

@@ -11,16 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.dates import date_base_form, find_publication_date, normalize_date
-from pipeline.nlp.boundaries import ABBREVIATIONS_BEFORE_DOT
+from pipeline.labels import DATE
 from pipeline.records import Document, Mention
-from pipeline.russian_forms import russian_base_form
-from pipeline.scripts import mention_language
+from pipeline.text.dates import date_base_form, find_publication_date, normalize_date
+from pipeline.text.russian_forms import russian_base_form
+from pipeline.text.scripts import mention_language
+from pipeline.text.typography import ABBREVIATIONS_BEFORE_DOT, LOWERCASE_ARTICLES, QUOTES
 
-_QUOTES = "\"'“”„«»‘’`"
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(rf"^(?:{'|'.join(sorted(LOWERCASE_ARTICLES))})\s+", re.IGNORECASE)
 _TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
-_EDGE_JUNK = re.compile(rf"^[\s{_QUOTES}()\[\],;:•–—-]+|[\s{_QUOTES}()\[\],;:•–—-]+$")
+_EDGE_JUNK = re.compile(rf"^[\s{QUOTES}()\[\],;:•–—-]+|[\s{QUOTES}()\[\],;:•–—-]+$")
 
 
 def clean_english_name(text: str) -> str:
@@ -41,7 +41,7 @@ def _ends_with_abbreviation(name: str) -> bool:
 
 def normalize_name(text: str, label: str, lang: str) -> str:
     if lang == "ru":
-        return russian_base_form(" ".join(text.split()), label)
+        return russian_base_form(text, label)
     return clean_english_name(text)
 
 
@@ -53,7 +53,7 @@ def normalize_document(doc: Document, mentions: list[Mention]) -> tuple[Document
 
 def _normalize_mention(mention: Mention, doc: Document) -> Mention:
     lang = mention_language(mention.text, doc.lang)
-    if mention.label != "DATE":
+    if mention.label != DATE:
         return replace(mention, normalized=normalize_name(mention.text, mention.label, lang))
     value = normalize_date(mention.text, lang, doc.published)
     normalized = date_base_form(mention.text, lang)

@@ -5,18 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field, replace
 
-# Document statuses. Anything but OK means the document was not run through NER;
-# `Document.error` then says why and what to do about it.
-OK = "ok"
-UNSUPPORTED_LANGUAGE = "unsupported_language"
-PROCESSING_FAILED = "processing_failed"  # a bug: some stage raised for this one document
-EMPTY = "empty"  # set by decoding: no bytes or only whitespace
-DUPLICATE = "duplicate"  # same bytes as an earlier file; see Document.duplicate_of
-
-
-def crash_reason(stage: str, error: Exception) -> str:
-    """The `error` text of a document a stage raised on: what broke, and that it is ours to fix."""
-    return f"{stage} failed ({type(error).__name__}: {error}); please report it"
+from pipeline.status import Status
 
 
 @dataclass(frozen=True)
@@ -29,7 +18,7 @@ class Document:
     n_bytes: int | None
     text: str | None  # the exact decoded text all offsets index into
     encoding: str | None = None
-    status: str = OK
+    status: Status = Status.OK
     error: str | None = None
     lang: str | None = None
     lang_prob: float | None = None
@@ -51,9 +40,9 @@ class Document:
 
     @property
     def is_ok(self) -> bool:
-        return self.status == OK
+        return self.status == Status.OK
 
-    def failed(self, status: str, error: str) -> Document:
+    def failed(self, status: Status, error: str) -> Document:
         return replace(self, status=status, error=error)
 
 
@@ -68,6 +57,7 @@ class Mention:
     label: str  # PER, ORG, LOC or DATE
     sentence: int
     source: str  # which component produced it
+    gazetteer_id: str | None = None  # the gazetteer entry a rule matched, carried from NER to linking
     normalized: str | None = None
     entity_key: str | None = None  # canonical key, set by linking
     date_value: str | None = None

@@ -13,18 +13,23 @@ from tqdm import tqdm
 
 from pipeline import __version__
 from pipeline.config import Config
-from pipeline.gazetteer import default_gazetteer
-from pipeline.ingest import ingest, list_input_paths
+from pipeline.ingest.files import ingest, list_input_paths
 from pipeline.language import assign_language
-from pipeline.link import DocumentCounter, EntityLinker, entity_id_for
-from pipeline.ner import Recognizer
+from pipeline.link.finalize import finish_linking
+from pipeline.link.keys import entity_id_for
+from pipeline.link.linker import EntityLinker
+from pipeline.ner.recognizer import Recognizer
 from pipeline.normalize import normalize_document
-from pipeline.records import DUPLICATE, EMPTY, OK, PROCESSING_FAILED, UNSUPPORTED_LANGUAGE, Document, crash_reason
+from pipeline.records import Document
+from pipeline.resources import fingerprints
+from pipeline.resources.gazetteer import load_gazetteer
+from pipeline.status import SKIPS, Status, crash_reason
 from pipeline.write import (
     TableWriter,
     document_row,
     entity_row,
     mention_row,
+    read_columns,
     read_row_groups,
     remove_stale_temp_files,
     replace_values,
@@ -32,9 +37,6 @@ from pipeline.write import (
 )
 
 log = logging.getLogger(__name__)
-
-# Statuses that are a deliberate skip, not a failure: they do not make the exit code non-zero.
-SKIPPED_BY_POLICY = {OK, UNSUPPORTED_LANGUAGE, EMPTY, DUPLICATE}
 
 
 @dataclass
@@ -46,7 +48,7 @@ class RunSummary:
 
     @property
     def n_failed(self) -> int:
-        return sum(n for (_, status), n in self.documents.items() if status not in SKIPPED_BY_POLICY)
+        return sum(n for (_, status), n in self.documents.items() if status not in SKIPS)
 
     def format(self) -> str:
         lines = [f"documents: {sum(self.documents.values())} in {self.seconds:.1f} s"]
@@ -80,11 +82,11 @@ def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = 
         {"en": config.ner.english_models, "ru": config.ner.russian_models}, config.ner.batch_size
     )
     models = {lang: vars(info) for lang, info in recognizer.models.items()}
-    metadata = table_metadata(__version__, models, config.to_json())
+    metadata = table_metadata(__version__, models, config.to_json(), fingerprints())
     writers = {name: TableWriter(output_dir, name, metadata) for name in ("documents", "mentions", "entities")}
     # Mentions are staged first: their entity ids are final only once the corpus-wide alias table is.
     staged_mentions = TableWriter(output_dir, "mentions", metadata, stage="staged-")
-    linker = EntityLinker(default_gazetteer())
+    linker = EntityLinker(load_gazetteer())
     summary = RunSummary()
     try:
         paths = list_input_paths(input_dir.resolve())
@@ -93,15 +95,11 @@ def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = 
         for batch in minibatch(stream, config.ner.batch_size):
             _process_batch(batch, config, recognizer, linker, writers["documents"], staged_mentions, summary)
         staged_mentions.close()
-        final_ids = linker.final_entity_ids()
-        documents_per_entity = DocumentCounter()
+        linked = finish_linking(linker, read_columns(staged_mentions.temp_path, ["entity_id", "doc_id"]))
         for table in read_row_groups(staged_mentions.temp_path):
-            table = replace_values(table, "entity_id", final_ids)
-            documents_per_entity.observe(table.column("entity_id").to_pylist(), table.column("doc_id").to_pylist())
-            writers["mentions"].write_table(table)
-        entities = linker.entities(documents_per_entity.counts)
-        writers["entities"].write([entity_row(entity) for entity in entities])
-        summary.n_entities = len(entities)
+            writers["mentions"].write_table(replace_values(table, "entity_id", linked.id_remap))
+        writers["entities"].write([entity_row(entity) for entity in linked.entities])
+        summary.n_entities = len(linked.entities)
         for writer in writers.values():
             writer.close()
         for writer in writers.values():
@@ -124,7 +122,7 @@ def _process_batch(batch, config: Config, recognizer: Recognizer, linker: Entity
     for doc in documents:
         mentions = []
         if doc.doc_id in failures:
-            doc = doc.failed(PROCESSING_FAILED, failures[doc.doc_id])
+            doc = doc.failed(Status.PROCESSING_FAILED, failures[doc.doc_id])
         elif doc.doc_id in results:
             doc, mentions = _finish_document(doc, results[doc.doc_id], linker)
         document_rows.append(document_row(doc))
@@ -142,4 +140,4 @@ def _finish_document(doc: Document, mentions, linker: EntityLinker):
         return doc, linker.link_document(doc, mentions)
     except Exception as error:  # one bad document must not abort the batch
         log.exception("normalising or linking %s failed", doc.path)
-        return doc.failed(PROCESSING_FAILED, crash_reason("normalisation or linking", error)), []
+        return doc.failed(Status.PROCESSING_FAILED, crash_reason("normalisation or linking", error)), []

@@ -76,7 +76,7 @@ TABLES = {"documents": DOCUMENTS_SCHEMA, "mentions": MENTIONS_SCHEMA, "entities"
 
 
 def document_row(doc: Document) -> dict:
-    return {name: getattr(doc, name) for name in DOCUMENTS_SCHEMA.names}
+    return {**{name: getattr(doc, name) for name in DOCUMENTS_SCHEMA.names}, "status": str(doc.status)}
 
 
 def mention_row(mention: Mention, entity_id: str | None) -> dict:
@@ -125,6 +125,14 @@ def read_row_groups(path: Path) -> Iterator[pa.Table]:
         yield parquet.read_row_group(index)
 
 
+def read_columns(path: Path, columns: list[str]) -> Iterator[list[list]]:
+    """Some columns of a written table, one row group at a time, as Python lists."""
+    parquet = pq.ParquetFile(path)
+    for index in range(parquet.num_row_groups):
+        table = parquet.read_row_group(index, columns=columns)
+        yield [table.column(name).to_pylist() for name in columns]
+
+
 def replace_values(table: pa.Table, column: str, mapping: dict[str, str]) -> pa.Table:
     """The table with the values of one string column replaced where `mapping` has them."""
     values = [mapping.get(value, value) for value in table.column(column).to_pylist()]
@@ -150,10 +158,12 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def table_metadata(pipeline_version: str, models: dict, config_json: str) -> dict[str, str]:
-    """Key-value metadata recorded in every table: enough to say what produced it."""
+def table_metadata(pipeline_version: str, models: dict, config_json: str, data_files: dict[str, str]) -> dict[str, str]:
+    """Key-value metadata recorded in every table: enough to say what produced it, including
+    the sha256 of every data file under models/ (gazetteer, word lists), which shape the output."""
     return {
         "pipeline_version": pipeline_version,
         "models": json.dumps(models, sort_keys=True, ensure_ascii=False),
         "config": config_json,
+        "data_files": json.dumps(data_files, sort_keys=True, ensure_ascii=False),
     }

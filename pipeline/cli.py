@@ -1,0 +1,63 @@
+"""Command line: `python -m pipeline extract|eval ...` (see --help).
+
+Evaluation is imported only when `eval` runs, so an extraction never loads it."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+# Exit codes: 0 all documents accounted for without failure; 3 some documents failed
+# (their rows say why); 2 bad usage (arguments, configuration, folders): nothing was written.
+EXIT_USAGE = 2
+EXIT_DOCUMENTS_FAILED = 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser("extract", help="extract entities from a folder of articles into Parquet tables")
+    extract.add_argument("--input", type=Path, required=True, help="folder of articles (read recursively)")
+    extract.add_argument("--output", type=Path, required=True, help="folder for documents/mentions/entities.parquet")
+    extract.add_argument("--config", type=Path, help="TOML file overriding models/pipeline.toml")
+    extract.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+
+    evaluation = commands.add_parser("eval", help="score an output folder against a gold JSONL file")
+    evaluation.add_argument("--gold", type=Path, required=True, help="gold JSONL (e.g. gold/seeds/seeds.jsonl)")
+    evaluation.add_argument("--output", type=Path, required=True, help="folder written by `extract`")
+    evaluation.add_argument("--errors", action="store_true", help="also list misses, false alarms and confusions")
+    evaluation.add_argument("--json", type=Path, help="where to write the report (default: OUTPUT/eval.json)")
+    evaluation.add_argument(
+        "--exclude-boilerplate",
+        action="store_true",
+        help="make the variant without page-chrome mentions the primary one, and leave them out of --errors",
+    )
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.command == "extract":
+        return _extract(args)
+    from pipeline.evaluation.evaluate import run_eval
+
+    return run_eval(args)
+
+
+def _extract(args) -> int:
+    from pipeline.config import load_config
+    from pipeline.run import UsageError, extract
+
+    try:
+        config = load_config(args.config)
+    except (OSError, ValueError) as error:  # unreadable file, bad TOML, unknown key, bad value
+        print(f"error: configuration: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        summary = extract(args.input, args.output, config, progress=not args.no_progress)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(summary.format(), file=sys.stderr)
+    return EXIT_DOCUMENTS_FAILED if summary.n_failed else 0

@@ -1,0 +1,113 @@
+"""Stage 1: find every input file, read it, fingerprint it and decode it, losing nothing.
+
+Every file under the input root yields exactly one Document, in sorted path order. A file
+that cannot be used still yields one, with a status and an error that tells a person what
+to do; later stages skip documents whose status is not `ok`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline.ingest.encoding import DecodeFailure, decode_bytes
+from pipeline.records import Document
+from pipeline.status import Status, crash_reason
+
+
+def doc_id_for(relative_path: str) -> str:
+    """Stable id from the path relative to the input root: the same file gets the same id every run.
+
+    The path's bytes as the file system holds them (``os.fsencode``), so a file name that is
+    not valid UTF-8 still gets an id; for every other name this is its UTF-8 encoding.
+    """
+    return hashlib.sha256(os.fsencode(relative_path)).hexdigest()[:16]
+
+
+def display_path(relative_path: str) -> str:
+    """The path as valid text for the tables: bytes that are not UTF-8 in a name show as \\xNN."""
+    return os.fsencode(relative_path).decode("utf-8", errors="backslashreplace")
+
+
+def list_input_paths(root: Path) -> list[str]:
+    """Relative POSIX paths of every entry that is not a directory, sorted; symlinked dirs are listed, not entered.
+
+    A folder that cannot be listed is itself an entry, so it gets a row (`unreadable`)
+    instead of its files silently disappearing.
+    """
+    paths = []
+    unlistable = []
+    for directory, subdirs, files in os.walk(root, followlinks=False, onerror=unlistable.append):
+        base = Path(directory).relative_to(root)
+        names = files + [name for name in subdirs if os.path.islink(os.path.join(directory, name))]
+        paths.extend((base / name).as_posix() for name in names)
+    for error in unlistable:
+        if error.filename is not None and Path(error.filename) != Path(root):
+            paths.append(Path(error.filename).relative_to(root).as_posix())
+    return sorted(paths)
+
+
+def ingest(root: Path, paths: list[str], max_file_bytes: int) -> Iterator[Document]:
+    """Documents for the listed input files (`list_input_paths`); a repeated content is flagged
+    `duplicate` of the first."""
+    root = root.resolve()
+    first_path_by_hash: dict[str, str] = {}
+    for relative in paths:
+        doc = read_document(root, relative, max_file_bytes)
+        if doc.sha256 is not None and doc.is_ok:
+            original = first_path_by_hash.setdefault(doc.sha256, doc.doc_id)
+            if original != doc.doc_id:
+                doc = replace(doc, duplicate_of=original).failed(
+                    Status.DUPLICATE, "same content as an earlier file (see duplicate_of); its entities are in that document's rows"
+                )
+        yield doc
+
+
+def read_document(root: Path, relative: str, max_file_bytes: int) -> Document:
+    """One file's Document; never raises, whatever the file is or does while being read."""
+    empty = Document(doc_id=doc_id_for(relative), path=display_path(relative), sha256=None, n_bytes=None, text=None)
+    try:
+        return _read_document(root, relative, max_file_bytes, empty)
+    except OSError as error:  # e.g. removed or made unreadable between listing and reading
+        return empty.failed(Status.UNREADABLE, f"cannot read the file ({error.strerror or error}); check that it still exists and its permissions")
+    except Exception as error:  # a bug must cost one row, not the batch
+        return empty.failed(Status.PROCESSING_FAILED, crash_reason("reading", error))
+
+
+def _read_document(root: Path, relative: str, max_file_bytes: int, empty: Document) -> Document:
+    path = root / relative
+    problem = _path_problem(root, path)
+    if problem:
+        return empty.failed(*problem)
+    size = path.stat().st_size
+    if size > max_file_bytes:
+        return replace(empty, n_bytes=size).failed(
+            Status.TOO_LARGE, f"file is {size:,} bytes, over the {max_file_bytes:,}-byte cap ([ingest] max_file_bytes); split it or raise the cap"
+        )
+    raw = path.read_bytes()
+    fingerprinted = replace(empty, sha256=hashlib.sha256(raw).hexdigest(), n_bytes=len(raw))
+    try:
+        decoded = decode_bytes(raw)
+    except DecodeFailure as failure:
+        return fingerprinted.failed(failure.status, failure.reason)
+    return replace(fingerprinted, text=decoded.text, encoding=decoded.encoding)
+
+
+def _path_problem(root: Path, path: Path) -> tuple[str, str] | None:
+    """Why this path is not a regular file inside the root, if it is not."""
+    if path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if not target.exists():
+            return Status.UNREADABLE, f"broken symbolic link to {os.readlink(path)}; fix or remove the link"
+        if not target.is_relative_to(root):
+            return Status.OUTSIDE_ROOT, "symbolic link to a file outside the input folder; not followed (copy the file in instead)"
+    if path.is_dir() and not path.is_symlink():
+        return Status.UNREADABLE, "cannot list this folder (permission denied?); its files were not read - check its permissions"
+    if path.is_dir():
+        return Status.NOT_A_FILE, "symbolic link to a directory; not followed (link or copy the files themselves)"
+    if not path.is_file():
+        return Status.NOT_A_FILE, "not a regular file (device, socket or pipe); only files are read"
+    return None

@@ -1,0 +1,101 @@
+"""The `non_entity_names` component: spans that are no PER/ORG/LOC of ours.
+
+It drops ORG/PER/LOC spans that name things outside our label set (treaties, laws, surveys,
+plans, goals, conferences: guideline 1.7) or are a bare institutional common noun ("the
+Government": guideline 1.5) or a demonym ("Kazakh": guideline 1.8), and, in English text,
+names in Cyrillic the English model cannot read. The word lists are data:
+`models/non_entity_names.json`, passed in through the component's config.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.labels import MODEL_NAME_LABELS, NATIONALITY
+from pipeline.ner.components.spans import set_entities
+from pipeline.resources.word_lists import NonEntityNames as NonEntityNamesData
+from pipeline.resources.word_lists import non_entity_names as non_entity_names_data
+from pipeline.text.acronyms import defined_in_brackets
+from pipeline.text.scripts import script_counts
+
+
+FILTERED_LABELS = MODEL_NAME_LABELS | {NATIONALITY}
+
+
+class NonEntityNames:
+    def __init__(self, words: NonEntityNamesData):
+        self.words = words
+
+    def __call__(self, doc: Doc) -> Doc:
+        return drop_non_entity_names(doc, self.words.head_nouns, self.words.bare_nouns)
+
+
+@Language.factory("non_entity_names", default_config={"word_lists": None})
+def make_non_entity_names(nlp: Language, name: str, word_lists: str | None) -> NonEntityNames:
+    """The filter with its word lists (a JSON file like `models/non_entity_names.json`; None = that one)."""
+    return NonEntityNames(non_entity_names_data(word_lists))
+
+
+def drop_non_entity_names(doc: Doc, head_nouns: frozenset[str], bare_nouns: frozenset[str]) -> Doc:
+    """Drop names of treaties, surveys, plans... and bare institutional nouns; also the acronym
+    given in brackets right after a dropped name ("Convention ... (CRC)"), everywhere in the doc."""
+    dropped_acronyms: set[str] = set()
+    kept: list[Span] = []
+    entities = list(doc.ents)
+    for i, entity in enumerate(entities):
+        if doc.lang_ == "en" and _is_mostly_cyrillic(entity.text):
+            continue  # the English model cannot read Cyrillic; whole Russian paragraphs go to the Russian one
+        if entity.label_ in FILTERED_LABELS and not entity.ent_id_ and _is_non_entity(entity, head_nouns, bare_nouns):
+            following = entities[i + 1] if i + 1 < len(entities) else None
+            if following is not None and defined_in_brackets(doc.text, entity, following):
+                dropped_acronyms.add(following.text)
+            continue
+        if _is_acronym_of_non_entity(entity, head_nouns):
+            dropped_acronyms.add(entity.text)
+            continue
+        kept.append(entity)
+    kept = [entity for entity in kept if entity.ent_id_ or entity.text not in dropped_acronyms]
+    return set_entities(doc, kept)
+
+
+def _is_mostly_cyrillic(text: str) -> bool:
+    return script_counts(text).majority == "ru"
+
+
+def _is_non_entity(entity: Span, head_nouns: frozenset[str], bare_nouns: frozenset[str]) -> bool:
+    if len(entity) == 1 and entity[0].text in bare_nouns:
+        return True
+    root = entity.root
+    if root.text in head_nouns and root.is_title:
+        return True
+    # The parser sometimes makes a modifier the root of a bad span ("Cluster Survey"):
+    # a span ending in a head noun names the same kind of thing.
+    return entity[-1].text in head_nouns and entity[-1].is_title and len(entity) > 1
+
+
+NAME_FUNCTION_WORDS = {"of", "the", "on", "for", "and", "in", "'s", "’s", "-"}
+NAME_PREPOSITIONS = {"of", "on", "for", "in"}
+
+
+def _is_acronym_of_non_entity(entity: Span, head_nouns: frozenset[str]) -> bool:
+    """'Convention on the Rights of the Child (CRC)', 'Cluster Survey (MICS)' when the model
+    left the name itself untagged: the bracketed acronym of a treaty/survey name is no entity."""
+    doc = entity.doc
+    if entity.ent_id_ or len(entity) != 1 or not entity.text.isupper():
+        return False
+    if entity.start < 2 or doc[entity.start - 1].text != "(" or entity.end >= len(doc) or doc[entity.end].text != ")":
+        return False
+    name = []
+    i = entity.start - 2
+    while i >= 0 and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in NAME_FUNCTION_WORDS) and not doc[i].is_sent_end:
+        name.insert(0, doc[i])
+        i -= 1
+    while name and not name[0].is_title:
+        name.pop(0)
+    if not name:
+        return False
+    if name[-1].text in head_nouns:
+        return True  # compound: "Multi-Indicator Cluster Survey"
+    first_head = next((k for k, token in enumerate(name) if token.text in head_nouns), None)
+    return first_head is not None and first_head + 1 < len(name) and name[first_head + 1].lower_ in NAME_PREPOSITIONS

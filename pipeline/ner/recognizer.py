@@ -1,0 +1,127 @@
+"""Stage 3: named-entity recognition with one spaCy pipeline per language, batched with nlp.pipe.
+
+Model labels map onto the output schema through `pipeline.labels.SCHEMA_LABELS`; the
+pipelines themselves are assembled in `pipeline.ner.build`. Documents are cut into pieces
+(`pipeline.ner.pieces`) and the mentions shifted back into whole-document offsets.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc as SpacyDoc
+
+from pipeline.labels import SCHEMA_LABELS
+from pipeline.ner.build import DataFiles, ModelInfo, build_pipeline
+from pipeline.ner.pieces import MAX_PIECE_CHARS, Piece, split_document
+from pipeline.records import Document, Mention
+from pipeline.status import crash_reason
+
+
+class Recognizer:
+    """Holds the loaded pipelines; turns documents of a supported language into mentions."""
+
+    def __init__(
+        self,
+        models_by_lang: dict[str, tuple[str, ...]],
+        batch_size: int,
+        max_piece_chars: int = MAX_PIECE_CHARS,
+        data: DataFiles = DataFiles(),
+    ):
+        self.batch_size = batch_size
+        self.max_piece_chars = max_piece_chars
+        self.pipelines: dict[str, Language] = {}
+        self.models: dict[str, ModelInfo] = {}
+        for lang, candidates in models_by_lang.items():
+            self.pipelines[lang], self.models[lang] = build_pipeline(lang, candidates, data)
+
+    def recognize(self, documents: list[Document]) -> tuple[dict[str, list[Mention]], dict[str, str]]:
+        """Mentions by doc_id, one nlp.pipe per language; and the documents NER failed on, with why."""
+        failures: dict[str, str] = {}
+        pieces_by_doc: dict[str, list[Piece]] = {}
+        for doc in documents:
+            if doc.lang not in self.pipelines:
+                continue
+            try:
+                pieces_by_doc[doc.doc_id] = split_document(doc, set(self.pipelines), self.max_piece_chars)
+            except Exception as error:
+                failures[doc.doc_id] = crash_reason("NER", error)
+        results: dict[tuple[str, int], tuple[list[Mention], int]] = {}
+        for lang in self.pipelines:
+            batch = [
+                (doc_id, i, piece)
+                for doc_id, pieces in pieces_by_doc.items()
+                for i, piece in enumerate(pieces)
+                if piece.lang == lang
+            ]
+            if not batch:
+                continue
+            try:
+                results.update(self._pipe(lang, batch))
+            except Exception:  # find the culprit(s) one document at a time; the others still get their mentions
+                by_doc = defaultdict(list)
+                for item in batch:
+                    by_doc[item[0]].append(item)
+                for doc_id, items in by_doc.items():
+                    try:
+                        results.update(self._pipe(lang, items))
+                    except Exception as error:
+                        failures[doc_id] = crash_reason("NER", error)
+        mentions = {
+            doc_id: _join_pieces(pieces, [results[(doc_id, i)] for i in range(len(pieces))])
+            for doc_id, pieces in pieces_by_doc.items()
+            if doc_id not in failures
+        }
+        return mentions, failures
+
+    def _pipe(self, lang: str, items: list[tuple[str, int, Piece]]) -> dict[tuple[str, int], tuple[list[Mention], int]]:
+        """(mentions relative to the piece, number of sentences) for each (doc_id, piece index)."""
+        nlp, model_name = self.pipelines[lang], self.models[lang].name
+        texts = ((piece.text, (doc_id, i)) for doc_id, i, piece in items)
+        out = {}
+        for spacy_doc, key in nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size):
+            out[key] = (mentions_of(spacy_doc, key[0], model_name), sum(1 for _ in spacy_doc.sents))
+        return out
+
+
+def _join_pieces(pieces: list[Piece], results: list[tuple[list[Mention], int]]) -> list[Mention]:
+    """Shift each piece's mentions into whole-document offsets; sentence numbers run on across pieces."""
+    joined: list[Mention] = []
+    sentences_before = 0
+    for piece, (mentions, n_sentences) in zip(pieces, results):
+        joined += [
+            replace(
+                mention,
+                start_char=mention.start_char + piece.start,
+                end_char=mention.end_char + piece.start,
+                sentence=mention.sentence + sentences_before,
+            )
+            for mention in mentions
+        ]
+        sentences_before += n_sentences
+    return joined
+
+
+def mentions_of(spacy_doc: SpacyDoc, doc_id: str, model_name: str) -> list[Mention]:
+    """The schema-labelled entities of a processed spaCy Doc, as Mention records."""
+    sentence_index = {sentence.start: i for i, sentence in enumerate(spacy_doc.sents)}
+    mentions = []
+    for entity in spacy_doc.ents:
+        label = SCHEMA_LABELS.get(entity.label_)
+        if label is None:
+            continue
+        mentions.append(
+            Mention(
+                doc_id=doc_id,
+                start_char=entity.start_char,
+                end_char=entity.end_char,
+                text=entity.text,
+                label=label,
+                sentence=sentence_index[entity.sent.start],
+                source=entity._.source or f"{model_name}:ner",
+                gazetteer_id=entity._.gazetteer_id,
+            )
+        )
+    return mentions

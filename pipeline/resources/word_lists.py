@@ -1,0 +1,39 @@
+"""Word lists the rules use, read from data files under models/ (reviewable in a diff, with sources)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.resources import data_path
+
+NON_ENTITY_NAMES = "non_entity_names.json"
+OFFICE_WORDS = "office_words.txt"
+
+
+@dataclass(frozen=True)
+class NonEntityNames:
+    """`models/non_entity_names.json`: words that make a span no name of ours (see its _comment)."""
+
+    head_nouns: frozenset[str]  # capitalised heads of treaties, surveys, plans...
+    bare_nouns: frozenset[str]  # English institutional nouns and demonyms that alone are no name
+    bare_nouns_ru: frozenset[str]  # the same for Russian, as lemmas
+
+
+@lru_cache(maxsize=8)
+def non_entity_names(path: str | None = None) -> NonEntityNames:
+    data = json.loads(Path(path or data_path(NON_ENTITY_NAMES)).read_text(encoding="utf-8"))
+    return NonEntityNames(
+        head_nouns=frozenset(data["head_nouns"]),
+        bare_nouns=frozenset(data["bare_nouns"] + data["demonyms"]),
+        bare_nouns_ru=frozenset(data["bare_nouns_ru"]),
+    )
+
+
+@lru_cache(maxsize=8)
+def office_words(path: str | None = None) -> frozenset[str]:
+    """Lower-case words that make an organisation name an office of another ("UNICEF Office in ...")."""
+    lines = Path(path or data_path(OFFICE_WORDS)).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))

@@ -1,0 +1,423 @@
+"""Citation (base) forms of Russian PER/ORG/LOC mentions.
+
+NER spans keep the inflected form of the text ("Министерства энергетики
+Республики Казахстан"), but the ``normalized`` column needs the citation form
+("Министерство энергетики Республики Казахстан"): only the head noun goes to the
+nominative, the adjectives in front of it agree with it, and everything after it
+(genitive complements, "по ...", "в ...", acronyms) stays exactly as written.
+Lemmatising every word, as natasha's ``span.normalize`` does without a syntax
+parse, gives "Министерство энергетика" - wrong.
+
+Everything here is rule-based on top of pymorphy3; natasha's syntax model is not
+used (it costs seconds of load time and the head of a name phrase is almost
+always its first noun, which the rules below find without a parse).
+
+Two paths:
+
+* ORG/LOC (``_phrase_base_form``): a run of leading adjectives/participles, then
+  the head noun, then a tail that is copied. The head's parse is one its
+  adjectives agree with, ranked by a label-fitting tag (Geox/Orgn), then an
+  input already in citation form, then pymorphy3's score ("Министерства" is
+  genitive singular, not nominative plural). The head keeps its number, so a
+  plural-only reading stays plural ("Соединённых Штатов" -> "Соединённые Штаты").
+* PER (``_person_base_form``): every word is a name part (first name,
+  patronymic, surname) in one shared case and gender. The gender comes from
+  the first name (or patronymic) when there is one; otherwise the most likely
+  gender/case pair wins, which for a bare "Лужкова" is the masculine genitive
+  surname (pymorphy3's Surn parse, 0.73) rather than the feminine nominative.
+  A word with no parse in that case and gender is indeclinable ("Мэй").
+
+Capitalisation and the е/ё spelling of the original text are kept per word.
+"""
+
+import re
+from functools import lru_cache
+
+from pipeline.labels import PER
+from pipeline.text.morphology import inflect_like, morph_analyzer
+
+_WHITESPACE = re.compile(r"(\s+)")
+_EDGE_PUNCTUATION = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_INITIAL = re.compile(r"^[А-ЯЁ]$")
+
+_FOREIGN_VOWEL_ENDING = re.compile(r"([^и]и|[аеёиоуыэюя]е|[оэ])$")
+_FEMININE_CASE_ENDING = re.compile(r"(ы|и|е|у|ю|ой|ей|ою|ею)$")
+_MODIFIER_POS = {"ADJF", "PRTF"}
+_CONJUNCTIONS = {"и", "или"}
+_CASE_VARIANTS = {"gen1": "gent", "gen2": "gent", "acc2": "accs", "loc1": "loct", "loc2": "loct"}
+_GENDERS = ("masc", "femn")
+_PERSON_TAGS = {"Name", "Patr", "Surn"}
+_LABEL_TAGS = {"LOC": {"Geox"}, "ORG": {"Orgn", "Geox"}}
+
+
+@lru_cache(maxsize=65536)
+def russian_base_form(text: str, label: str) -> str:
+    """Citation form of a Russian PER/ORG/LOC mention (label in {'PER','ORG','LOC'}), with its
+    whitespace collapsed. Cached: NER's name checks and normalisation ask for the same forms."""
+    text = " ".join(text.split())
+    pieces = _WHITESPACE.split(text)
+    tokens = [_split_edges(piece) for piece in pieces[::2]]
+    cores = [core for _, core, _ in tokens]
+    if label == PER:
+        new_cores = _person_base_form(cores)
+    else:
+        new_cores = _phrase_base_form(cores, label)
+    for index, (prefix, _, suffix) in enumerate(tokens):
+        pieces[2 * index] = prefix + new_cores[index] + suffix
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=65536)
+def _parses(word: str) -> tuple:
+    """All pymorphy3 parses of a word (cached: names repeat a lot in news)."""
+    return tuple(morph_analyzer().parse(word))
+
+
+def _split_edges(token: str) -> tuple:
+    """Split quotes/brackets/punctuation off a token: '«Газпрома»' -> ('«', 'Газпрома', '»')."""
+    return _EDGE_PUNCTUATION.match(token).groups()
+
+
+# --- which words may change -------------------------------------------------
+
+
+def _is_fixed(word: str) -> bool:
+    """Words copied as written: non-Cyrillic (Latin names, numbers), initials,
+    and acronyms ("МОН", "РЭЦЦА"; pymorphy3 would read "МОН" as a plural of "Мона")."""
+    if not _CYRILLIC.search(word) or _INITIAL.match(word) or _is_mixed_case_acronym(word):
+        return True
+    return word.isupper() and not _is_capitalised_name(word)
+
+
+def _is_mixed_case_acronym(word: str) -> bool:
+    """"БелТА", "РосБизнесКонсалтинГ"-style names end in a capital; an acronym with a
+    case ending ("МИДа", "МИДе") ends in a small letter and is declined."""
+    return len(word) > 1 and word[-1].isupper() and not word.isupper()
+
+
+def _is_capitalised_name(word: str) -> bool:
+    """An all-caps dictionary place/person name ("МОСКВЕ" in a headline) is a word
+    to inflect, not an acronym; short, unknown ("МАГАТЕ") or abbreviation-tagged
+    words stay acronyms."""
+    return len(word) >= 4 and _is_known(word) and any(
+        "Abbr" not in parse.tag and parse.tag.grammemes & {"Geox", "Name", "Surn"}
+        for parse in _parses(word)
+    )
+
+
+def _is_known(word: str) -> bool:
+    return morph_analyzer().word_is_known(word.lower())
+
+
+@lru_cache(maxsize=65536)
+def _readings(word: str) -> tuple:
+    """The parses worth considering. For a word pymorphy3 does not know, its
+    guesses are kept only when they are plausible (see ``_is_plausible_guess``)."""
+    if _is_known(word):
+        return _parses(word)
+    return tuple(parse for parse in _parses(word) if _is_plausible_guess(word, parse))
+
+
+def _is_plausible_guess(word: str, parse) -> bool:
+    """Guesses for unknown (mostly foreign) words go wrong in known ways: they
+    decline indeclinable names ("Пелоси" -> "Пелось", "Тифензее" -> "Тифензея") or
+    add an ending to an already nominative one ("Тоттенхэм" -> "Тоттенхэмы").
+    Adjective guesses are accepted ("Брукхейвенской", "Рымашевского"). A noun
+    ending like a foreign indeclinable (-и but not -ии, a vowel + е, -о, -э) keeps
+    its form. Otherwise accept a guess that keeps the stem ("Лофнеру" -> "Лофнер",
+    "Бесселя" -> "Бессель") or puts a feminine -а/-я for an oblique-case ending
+    ("Гагаузии" -> "Гагаузия"; not "Гэбриэль" -> "Гэбриэля")."""
+    nominative = _nominative_lower(parse)
+    lower = word.lower()
+    if nominative is None:
+        return False
+    if parse.tag.POS in _MODIFIER_POS:
+        return True
+    if _FOREIGN_VOWEL_ENDING.search(lower):
+        return nominative == lower
+    if _FEMININE_CASE_ENDING.search(lower) and nominative[-1] in "ая":
+        return True
+    return lower.startswith(nominative.rstrip("ьй"))
+
+
+def _guess_preference(word: str, parse) -> tuple:
+    """How good a guessed reading of an unknown word is: singular (or plural-only)
+    before a plain plural ("Гагаузии" is not a plural of "Гагаузия"), then one that
+    only drops an ending ("Бенрате" -> "Бенрат") before one that swaps it
+    ("Бенрата"). Known words have no guesses: all their readings tie here."""
+    if _is_known(word):
+        return (True, True)
+    nominative = _nominative_lower(parse)
+    return (not _is_plain_plural(parse), nominative is not None and word.lower().startswith(nominative))
+
+
+def _is_plain_plural(parse) -> bool:
+    return parse.tag.number == "plur" and "Pltm" not in parse.tag
+
+
+def _nominative_lower(parse):
+    inflected = parse.inflect({"nomn"})
+    return inflected.word if inflected else None
+
+
+# --- ORG / LOC: adjectives + head noun + copied tail --------------------------
+
+
+def _phrase_base_form(words: list, label: str) -> list:
+    """Put the head noun and its leading agreeing modifiers in the nominative;
+    a second head joined right after the first by "и"/"или" in the same case goes
+    too ("Сената и Синода" -> "Сенат и Синод"), while "и" inside a complement
+    does not ("Министерства образования и науки")."""
+    choice = _find_head(words, label)
+    if choice is None:
+        return words
+    head, head_parse, modifiers = choice
+    new_words = _inflect_phrase(words, head, head_parse, modifiers)
+    rest = words[head + 2:]
+    if rest and words[head + 1] in _CONJUNCTIONS:
+        second = _find_head(rest, label)
+        if second and _case(second[1]) == _case(head_parse) and second[1].tag.number == head_parse.tag.number:
+            new_words[head + 2:] = _inflect_phrase(rest, *second)
+    return new_words
+
+
+def _find_head(words: list, label: str):
+    """(head index, head parse, {index: modifier parse}) or None: the rightmost
+    head position whose leading modifiers all agree with it."""
+    chain_end = _leading_modifier_count(words)
+    for head in range(min(chain_end, len(words) - 1), -1, -1):
+        choice = _agreeing_head(words, head, label)
+        if choice:
+            return choice
+    return None
+
+
+def _leading_modifier_count(words: list) -> int:
+    """How many words from the start could be adjectives/participles (with "и"
+    between two of them); the head is at most one word past them
+    ("Московского государственного университета", "Всемирной продовольственной
+    и сельскохозяйственной организации")."""
+    count = 0
+    while count < len(words):
+        if _is_conjunction_between_modifiers(words, count) or _is_modifier(words[count]):
+            count += 1
+        else:
+            break
+    return count
+
+
+def _is_modifier(word: str) -> bool:
+    return not _is_fixed(word) and bool(_modifier_parses(word))
+
+
+def _is_conjunction_between_modifiers(words: list, index: int) -> bool:
+    return (
+        words[index] in _CONJUNCTIONS
+        and 0 < index < len(words) - 1
+        and _is_modifier(words[index - 1])
+        and _is_modifier(words[index + 1])
+    )
+
+
+def _modifier_parses(word: str) -> list:
+    return [parse for parse in _readings(word) if parse.tag.POS in _MODIFIER_POS]
+
+
+def _agreeing_head(words: list, head: int, label: str):
+    """Best head parse at position ``head`` that every modifier before it agrees
+    with, and those modifiers' parses; None if there is none.
+
+    Person-name readings of known words are not heads of places or organisations
+    ("Аль" is not a form of the name "Аля"). A phrase made only of adjectives
+    ("Кронштадтскому", "Партизанского") uses its last adjective as the head."""
+    if _is_fixed(words[head]):
+        return None
+    candidates = [
+        parse for parse in _readings(words[head])
+        if parse.tag.POS == "NOUN"
+        and not (_is_known(words[head]) and parse.tag.grammemes & _PERSON_TAGS)
+    ]
+    if not candidates and head == len(words) - 1:
+        candidates = _modifier_parses(words[head])
+    options = []
+    for head_parse in candidates:
+        modifiers = _agreeing_modifiers(words[:head], head_parse)
+        if modifiers is not None:
+            options.append((head_parse, modifiers))
+    if not options:
+        return None
+    head_parse, modifiers = max(options, key=lambda option: _head_rank(words[head], option[0], label))
+    return head, head_parse, modifiers
+
+
+def _agreeing_modifiers(words: list, head_parse):
+    """{index: parse} for the words before the head (conjunctions skipped), or None
+    when one of them cannot agree with this head reading."""
+    modifiers = {}
+    for index, word in enumerate(words):
+        if word in _CONJUNCTIONS:
+            continue
+        parse = _agreeing_modifier(word, head_parse)
+        if parse is None:
+            return None
+        modifiers[index] = parse
+    return modifiers
+
+
+def _agreeing_modifier(word: str, head_parse):
+    """The most likely adjective/participle parse of ``word`` agreeing with the head
+    in case, number and (in the singular) gender."""
+    head_tag = head_parse.tag
+    agreeing = [
+        parse for parse in _modifier_parses(word)
+        if _case(parse) == _case(head_parse)
+        and parse.tag.number == head_tag.number
+        and (head_tag.number == "plur" or head_tag.gender is None
+             or parse.tag.gender == head_tag.gender)
+    ]
+    return max(agreeing, key=lambda parse: parse.score, default=None)
+
+
+def _case(parse):
+    """Second genitive/locative count as the plain ones: "аэропорту" (loc2)
+    agrees with "Вашингтонском" (loct)."""
+    case = parse.tag.case
+    return _CASE_VARIANTS.get(case, case)
+
+
+def _head_rank(word: str, parse, label: str) -> tuple:
+    """Order head readings: a proper-noun tag fitting the label first ("Астане" =
+    Астана, Geox, not the name Астан); then a reading already in citation form,
+    nominative singular or plural-only, so such input stays as it is ("Ливан", not
+    the plural-only "Ливаны"; "Горки"); then the guess preference for unknown words;
+    then pymorphy3's score, which knows that "Министерства" is mostly genitive
+    singular (not nominative plural) and "Ведомости" mostly nominative plural."""
+    return (
+        bool(parse.tag.grammemes & _LABEL_TAGS.get(label, set())),
+        parse.tag.case == "nomn" and not _is_plain_plural(parse),
+        _guess_preference(word, parse),
+        parse.score,
+    )
+
+
+def _inflect_phrase(words: list, head: int, head_parse, modifiers: dict) -> list:
+    new_words = list(words)
+    for index, parse in {**modifiers, head: head_parse}.items():
+        new_words[index] = _nominative(words[index], parse)
+    return new_words
+
+
+# --- PER: name parts sharing one case and gender --------------------------------
+
+
+def _person_base_form(words: list) -> list:
+    """Put every declinable part of a person's name in the nominative singular,
+    all in one case and in the gender of the first name (or of the best reading)."""
+    name_parts = [word for word in words if _is_name_part(word)]
+    if not name_parts:
+        return words
+    readings = [
+        [_name_part_parse(word, gender, case) for word in name_parts]
+        for gender in _name_gender(name_parts)
+        for case in _cases_in(name_parts)
+    ]
+    if not readings:
+        return words
+    best = max(readings, key=lambda parses: _person_reading_rank(name_parts, parses))
+    nominatives = {
+        word: _nominative(word, parse) for word, parse in zip(name_parts, best) if parse is not None
+    }
+    return [nominatives.get(word, word) for word in words]
+
+
+def _is_name_part(word: str) -> bool:
+    """Lowercase particles ("ван", "де", "да") and initials are copied as written."""
+    return not _is_fixed(word) and not word[0].islower()
+
+
+def _name_gender(words) -> tuple:
+    """Genders to try: that of the first word read as a first name (or else as a
+    patronymic), by its likeliest such reading ("Алла" is the woman's name, not a
+    genitive of the rare "Алл"); both when there is none, or it is common gender
+    ("Саши"), so the surname decides ("Лужкова" masc, "Ивановой" femn)."""
+    for tag_name in ("Name", "Patr"):
+        for word in words:
+            readings = [p for p in _readings(word) if tag_name in p.tag and p.tag.number == "sing"]
+            if readings:
+                gender = max(readings, key=lambda parse: parse.score).tag.gender
+                return (gender,) if gender in _GENDERS else _GENDERS
+    return _GENDERS
+
+
+def _cases_in(words) -> set:
+    return {_case(parse) for word in words for parse in _readings(word) if parse.tag.case}
+
+
+def _name_part_parse(word: str, gender: str, case: str):
+    """Most likely singular noun/adjective parse of a name part in this gender and case.
+
+    A known word's parse must have the name's gender (or common gender, ms-f): a
+    woman's surname that ends in a consonant does not decline ("Анны Волк"), and
+    "Марка" in "Марка Дуггана" is not the feminine noun "марка". Guesses for
+    unknown words copy the gender of some common noun, so for a man any noun
+    guess goes ("Хуану Пабло Монтойе" -> "Монтойя", declined like "Фома"); for a
+    woman only feminine ones ("Джоанны Стингрей": not a masculine "Стингрей").
+    People are animate, so an inanimate accusative is no reading of a name part
+    ("Бут")."""
+    candidates = []
+    for parse in _readings(word):
+        tag = parse.tag
+        if _case(parse) != case or tag.number != "sing" or tag.POS not in ("NOUN", "ADJF"):
+            continue
+        if case == "accs" and "inan" in tag:
+            continue
+        if tag.grammemes & {gender, "ms-f"} or _is_masculine_noun_guess(word, parse, gender):
+            candidates.append(parse)
+    return max(candidates, key=lambda p: (bool(p.tag.grammemes & _PERSON_TAGS), p.score), default=None)
+
+
+def _is_masculine_noun_guess(word: str, parse, gender: str) -> bool:
+    return gender == "masc" and parse.tag.POS == "NOUN" and not _is_known(word)
+
+
+def _person_reading_rank(words: list, parses: list) -> tuple:
+    """Order (gender, case) readings of a name:
+
+    1. evidence: how many name parts show this case by their ending, i.e. not
+       counting indeclinables, which fit any case ("Ангелы Меркель" is genitive by
+       "Ангелы"), nor unknown words in -е (below);
+    2. fewer unknown words in -е declined: those are mostly indeclinable foreign
+       names ("Фелипе Масса", "Саломе Зурабишвили"), unless another part shows the
+       case ("Хуану Пабло Монтойе" -> "Хуан Пабло Монтойя");
+    3. how many parts can be read at all ("Хиллари Клинтон");
+    4. how many parts are read as a first name, patronymic or surname rather than
+       a common noun or place ("Клинсмана" -> the surname "Клинсман");
+    5. stem-keeping readings of unknown surnames ("Лофнеру" -> "Лофнер", not "Лофнера");
+    6. pymorphy3's summed scores ("Лужкова" -> masculine genitive "Лужков");
+    7. on a tie, the nominative: the input is taken as already in citation form
+       ("Сейдзи Маэхара", where the guesses for "Маэхара" score all cases alike)."""
+    found = [(word, parse) for word, parse in zip(words, parses) if parse is not None]
+    declined_foreign = sum(_is_declined_foreign_name(word, parse) for word, parse in found)
+    indeclinable = sum("Fixd" in parse.tag for _, parse in found)
+    return (
+        len(found) - indeclinable - declined_foreign,
+        -declined_foreign,
+        len(found),
+        sum(bool(parse.tag.grammemes & _PERSON_TAGS) for _, parse in found),
+        sum(_guess_preference(word, parse)[1] for word, parse in found),
+        sum(parse.score for _, parse in found),
+        sum(parse.tag.case == "nomn" for _, parse in found),
+    )
+
+
+def _is_declined_foreign_name(word: str, parse) -> bool:
+    return not _is_known(word) and word.endswith("е") and parse.tag.case != "nomn"
+
+
+# --- producing the new word ------------------------------------------------------
+
+
+def _nominative(original: str, parse) -> str:
+    """The nominative of ``parse``, spelled like ``original`` (case pattern, е/ё)."""
+    return inflect_like(original, parse, {"nomn"})

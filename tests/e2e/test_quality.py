@@ -1,0 +1,59 @@
+"""Quality floors: fail when a change makes extraction measurably worse.
+
+Each floor sits just under the value measured on 2026-11-23 (gazetteer/date EntityRuler,
+non-entity-name filter with demonyms, English organisation-name spans, Russian name checks):
+
+  seeds exact F1, with boilerplate:  ALL 0.955   en 0.960   ru 0.938
+  seeds, over matched mentions:  normalized accuracy 1.000, date_value accuracy 0.973,
+                                 entity B-cubed F1 0.997
+  factRuEval-dev token-level IO F1 (our Russian pipeline):  PER 0.975   LOC 0.914   ORG 0.814
+
+Raise a floor when a change lifts the measured value; never lower one to make a change pass
+without saying why in the commit. `python -m benchmarks.quality` prints every figure.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks import factru
+from pipeline.evaluation.evaluate import WITH_BOILERPLATE, evaluate
+from tests.conftest import SEEDS_GOLD, Tables
+
+SEEDS_EXACT_F1_FLOORS = {"ALL": 0.945, "en": 0.95, "ru": 0.92}
+SEEDS_VALUE_FLOORS = {"normalized_accuracy": 0.98, "date_accuracy": 0.95}
+SEEDS_BCUBED_F1_FLOOR = 0.98
+FACTRU_TOKEN_F1_FLOORS = {"PER": 0.965, "LOC": 0.90, "ORG": 0.80}
+
+
+@pytest.fixture(scope="module")
+def seeds_report(seeds_output: Tables) -> dict:
+    return evaluate(SEEDS_GOLD, seeds_output.dir)
+
+
+@pytest.fixture(scope="module")
+def factru_result() -> dict:
+    return factru.run_benchmark(factru.pipeline_predictor())
+
+
+@pytest.mark.parametrize("lang", sorted(SEEDS_EXACT_F1_FLOORS))
+def test_seeds_exact_f1_stays_above_its_floor(seeds_report: dict, lang: str):
+    f1 = seeds_report[WITH_BOILERPLATE]["exact"][lang]["ALL"]["f1"]
+    assert f1 >= SEEDS_EXACT_F1_FLOORS[lang], f"seeds exact F1 ({lang}) fell to {f1:.3f}"
+
+
+@pytest.mark.parametrize("label", sorted(FACTRU_TOKEN_F1_FLOORS))
+def test_factru_token_f1_stays_above_its_floor(factru_result: dict, label: str):
+    f1 = factru_result["token_io"][label]["f1"]
+    assert f1 >= FACTRU_TOKEN_F1_FLOORS[label], f"factRuEval-dev token F1 ({label}) fell to {f1:.3f}"
+
+
+@pytest.mark.parametrize("what", sorted(SEEDS_VALUE_FLOORS))
+def test_seeds_normalisation_and_dates_stay_above_their_floors(seeds_report: dict, what: str):
+    accuracy = seeds_report[WITH_BOILERPLATE][what]["ALL"]["accuracy"]
+    assert accuracy >= SEEDS_VALUE_FLOORS[what], f"seeds {what} fell to {accuracy:.3f}"
+
+
+def test_seeds_entity_clustering_stays_above_its_floor(seeds_report: dict):
+    f1 = seeds_report[WITH_BOILERPLATE]["bcubed"]["f1"]
+    assert f1 >= SEEDS_BCUBED_F1_FLOOR, f"seeds entity B-cubed F1 fell to {f1:.3f}"

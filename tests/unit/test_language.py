@@ -1,0 +1,190 @@
+"""Language detection: reproducible, alphabet-aware for kk/uk/be, honest about short texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.language import MIN_RELIABLE_LETTERS, assign_language, detect_language
+from pipeline.records import Document
+from pipeline.status import Status
+from tests.conftest import SEEDS
+
+SUPPORTED = ("en", "ru")
+
+KAZAKH = (
+    "Қазақстан Республикасының Үкіметі жаңа бағдарламаны бекітті. "
+    "Министрлер кеңесінің отырысында елдің экономикалық дамуы мен ауыл шаруашылығын қолдау мәселелері талқыланды. "
+    "Премьер-Министр барлық әкімдерге жұмысты жеделдетуді тапсырды."
+)
+UKRAINIAN = (
+    "Кабінет Міністрів України затвердив нову програму розвитку освіти. "
+    "Уряд також обговорив питання енергетичної безпеки та підтримки сільського господарства."
+)
+BELARUSIAN = (
+    "Савет Міністраў Рэспублікі Беларусь зацвердзіў новую праграму развіцця адукацыі. "
+    "Урад таксама абмеркаваў пытанні энергетычнай бяспекі і падтрымкі сельскай гаспадаркі."
+)
+GERMAN = (
+    "Die Bundesregierung hat am Mittwoch ein neues Gesetz zur Förderung erneuerbarer Energien beschlossen. "
+    "Der Bundestag soll im Herbst darüber abstimmen, teilte ein Sprecher in Berlin mit."
+)
+FRENCH = (
+    "Le gouvernement a présenté mercredi un nouveau projet de loi sur les énergies renouvelables. "
+    "Le Parlement doit l'examiner à l'automne, a indiqué un porte-parole à Paris."
+)
+# One quoted Kazakh word (Мәжіліс: ә and і are not Russian letters) in ordinary Russian prose.
+RUSSIAN_QUOTING_KAZAKH = (
+    "Депутаты нижней палаты парламента, которую в Казахстане называют «Мәжіліс», "
+    "одобрили в первом чтении законопроект о государственном бюджете на следующий год. "
+    "Как сообщили в пресс-службе, документ предусматривает увеличение расходов на образование, "
+    "здравоохранение и строительство новых школ в регионах страны."
+)
+
+
+def _doc(text: str) -> Document:
+    return Document(doc_id="d", path="d.txt", sha256=None, n_bytes=None, text=text)
+
+
+def test_langdetect_is_deterministic_for_a_fixed_seed():
+    # Short, mixed and ambiguous: the kind of text on which an unseeded langdetect wavers.
+    text = "Astana Expo hotel taxi banka kafe restoran park centrum Almaty"
+    first = detect_language(text, seed=0)
+    for seed in (0, 1, 0, 7, 0):
+        detect_language(text, seed=seed)  # calls with other seeds in between do not leak state
+        assert detect_language(text, seed=0) == first
+    russian = (SEEDS / "002_3f9ac97f5614fdf7.txt").read_text(encoding="utf-8")
+    answers = {detect_language(russian, seed=3) for _ in range(10)}
+    assert len(answers) == 1 and next(iter(answers)).lang == "ru"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [(KAZAKH, "kk"), (UKRAINIAN, "uk"), (BELARUSIAN, "be"), (GERMAN, "de"), (FRENCH, "fr")],
+    ids=["kazakh", "ukrainian", "belarusian", "german", "french"],
+)
+def test_unsupported_languages_are_named_and_marked(text, lang):
+    guess = detect_language(text, seed=0)
+    assert guess.lang == lang
+    assert guess.reliable
+    doc = assign_language(_doc(text), seed=0, supported=SUPPORTED)
+    assert doc.lang == lang
+    assert doc.status == Status.UNSUPPORTED_LANGUAGE
+    assert repr(lang) in doc.error and "en, ru" in doc.error
+
+
+def test_russian_quoting_one_kazakh_word_stays_russian():
+    doc = assign_language(_doc(RUSSIAN_QUOTING_KAZAKH), seed=0, supported=SUPPORTED)
+    assert (doc.lang, doc.status, doc.error) == ("ru", Status.OK, None)
+    assert doc.lang_reliable
+
+
+def test_very_short_headline_is_not_reliable():
+    for headline, lang in (("Astana summit opens", "en"), ("Саммит в Астане", "ru")):
+        assert sum(c.isalpha() for c in headline) < MIN_RELIABLE_LETTERS
+        guess = detect_language(headline, seed=0)
+        assert guess.lang == lang
+        assert guess.reliable is False
+        assert guess.prob is None
+
+
+def test_seed_articles_are_reliable_english_and_russian_with_little_mix():
+    english = detect_language((SEEDS / "004_c4024183f534b317.txt").read_text(encoding="utf-8"), seed=0)
+    russian = detect_language((SEEDS / "002_3f9ac97f5614fdf7.txt").read_text(encoding="utf-8"), seed=0)
+    assert (english.lang, english.reliable) == ("en", True) and english.prob > 0.9
+    assert (russian.lang, russian.reliable) == ("ru", True) and russian.prob > 0.9
+    assert 0 < english.mix < 0.05  # 'Елбасы' in a caption
+    assert 0 < russian.mix < 0.05  # 'Semenchukov' in a photo credit
+
+
+def test_no_letters_means_no_language():
+    doc = assign_language(_doc("2016 — 12:30 // 100%"), seed=0, supported=SUPPORTED)
+    assert doc.lang is None
+    assert doc.status == Status.UNSUPPORTED_LANGUAGE
+    assert "no letters" in doc.error
+
+
+# --- mixed-language documents: paragraphs in the other script go to the other model --------
+
+RUSSIAN_SEED = SEEDS / "002_3f9ac97f5614fdf7.txt"
+ENGLISH_SEED = SEEDS / "004_c4024183f534b317.txt"
+
+
+@pytest.fixture(scope="module")
+def recognizer():
+    from pipeline.config import load_config
+    from pipeline.ner.recognizer import Recognizer
+
+    config = load_config()
+    return Recognizer({"en": config.ner.english_models, "ru": config.ner.russian_models}, batch_size=8)
+
+
+def _russian_paragraph() -> str:
+    paragraphs = RUSSIAN_SEED.read_text(encoding="utf-8").split("\n\n")
+    return next(p for p in paragraphs if p.startswith("21 и 22 ноября"))
+
+
+def _english_with_russian_paragraph() -> tuple[str, int, int]:
+    english = ENGLISH_SEED.read_text(encoding="utf-8").split("\n\n")
+    middle = len(english) // 2
+    before = "\n\n".join(english[:middle]) + "\n\n"
+    russian = _russian_paragraph()
+    text = before + russian + "\n\n" + "\n\n".join(english[middle:])
+    return text, len(before), len(before) + len(russian)
+
+
+def test_russian_paragraph_in_english_article_goes_to_the_russian_model(recognizer):
+    text, start, end = _english_with_russian_paragraph()
+    doc = assign_language(_doc(text), seed=0, supported=SUPPORTED)
+    assert doc.lang == "en" and doc.status == Status.OK
+    assert doc.lang_mix > 0.1
+
+    mentions, failures = recognizer.recognize([doc])
+    assert failures == {}
+    mentions = mentions["d"]
+    for mention in mentions:
+        assert text[mention.start_char : mention.end_char] == mention.text
+    inside = [m for m in mentions if start <= m.start_char < end]
+    outside = [m for m in mentions if not start <= m.start_char < end]
+    assert all(m.end_char <= end for m in inside)
+
+    # Exactly what the Russian pipeline finds in the paragraph alone: nothing from the English model.
+    alone, _ = recognizer.recognize([Document("p", "p", None, None, text[start:end], lang="ru")])
+    assert [(m.start_char + start, m.end_char + start, m.label, m.source) for m in alone["p"]] == [
+        (m.start_char, m.end_char, m.label, m.source) for m in inside
+    ]
+    assert not any(m.source.startswith("en_core_web_sm") for m in inside)
+    found = {(m.text, m.label) for m in inside}
+    assert ("Астане", "LOC") in found
+    assert ("ЮНИСЕФ", "ORG") in found
+    assert sum(m.label == "ORG" for m in inside) < len(inside)  # not a pile of ORGs
+
+    # The English text around it is still English-tagged, sentences numbered in text order.
+    assert ("Nursultan Nazarbayev", "PER") in {(m.text, m.label) for m in outside}
+    assert any(m.start_char >= end for m in outside)
+    sentences = [m.sentence for m in sorted(mentions, key=lambda m: m.start_char)]
+    assert sentences == sorted(sentences)
+
+
+def test_english_paragraph_in_russian_article_goes_to_the_english_model(recognizer):
+    russian = RUSSIAN_SEED.read_text(encoding="utf-8")
+    english = next(p for p in ENGLISH_SEED.read_text(encoding="utf-8").split("\n\n") if p.startswith("In addition"))
+    cut = russian.index("Цель конференции")
+    text = russian[:cut] + english + "\n\n" + russian[cut:]
+    start, end = cut, cut + len(english)
+    doc = assign_language(_doc(text), seed=0, supported=SUPPORTED)
+    assert doc.lang == "ru" and doc.lang_mix > 0
+
+    mentions = recognizer.recognize([doc])[0]["d"]
+    for mention in mentions:
+        assert text[mention.start_char : mention.end_char] == mention.text
+    inside = {(m.text, m.label) for m in mentions if start <= m.start_char < end}
+    assert ("Nursultan Nazarbayev", "PER") in inside
+    outside = {(m.text, m.label) for m in mentions if not start <= m.start_char < end}
+    assert ("ЮНИСЕФ", "ORG") in outside and ("Астане", "LOC") in outside
+
+
+def test_short_foreign_caption_stays_with_the_document_model():
+    from pipeline.ner.pieces import language_runs
+
+    text = ENGLISH_SEED.read_text(encoding="utf-8")  # has the caption "Елбасы • 07 July, 2020"
+    assert language_runs(text, "en", {"en", "ru"}) == [("en", 0, len(text))]
