@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from pathlib import Path
 
 # Exit codes: 0 all documents accounted for without failure; 3 some documents failed
-# (their rows say why); 2 bad usage (arguments, configuration, folders): nothing was written.
+# (their rows say why); 2 bad usage (arguments, configuration, folders, models): nothing was
+# written; 1 a worker failed as a whole (e.g. a model would not load there); 130 Ctrl-C and
+# 143 SIGTERM: the previous tables are kept, and the next run reuses what was finished.
+EXIT_WORKER_FAILED = 1
 EXIT_USAGE = 2
 EXIT_DOCUMENTS_FAILED = 3
+EXIT_SIGNAL_BASE = 128
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,6 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--output", type=Path, required=True, help="folder for documents/mentions/entities.parquet")
     extract.add_argument("--config", type=Path, help="TOML file overriding models/pipeline.toml")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    extract.add_argument("--workers", type=int, help="worker processes ([run] workers; 0 = one per core)")
+    extract.add_argument("--engine", choices=["local", "dask"], help="where the work runs ([run] engine)")
+    extract.add_argument("--scheduler", help="Dask scheduler address for --engine dask; none = a LocalCluster here")
+    extract.add_argument("--full", action="store_true", help="process every file again instead of reusing unchanged results")
+    extract.add_argument("--allow-empty", action="store_true", help="accept an empty input folder (writes empty tables)")
 
     evaluation = commands.add_parser("eval", help="score an output folder against a gold JSONL file")
     evaluation.add_argument("--gold", type=Path, required=True, help="gold JSONL (e.g. gold/seeds/seeds.jsonl)")
@@ -46,18 +56,45 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _extract(args) -> int:
+    from dataclasses import replace
+
     from pipeline.config import load_config
+    from pipeline.engines import WorkerError
     from pipeline.run import UsageError, extract
 
     try:
         config = load_config(args.config)
+        overrides = {key: getattr(args, key) for key in ("workers", "engine", "scheduler") if getattr(args, key) is not None}
+        if overrides.get("workers", 0) < 0:
+            raise ValueError(f"--workers must be 0 or more, got {overrides['workers']}")
+        config = replace(config, run=replace(config.run, **overrides))
     except (OSError, ValueError) as error:  # unreadable file, bad TOML, unknown key, bad value
         print(f"error: configuration: {error}", file=sys.stderr)
         return EXIT_USAGE
+    received = []
+
+    def interrupt(signum, frame):
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
     try:
-        summary = extract(args.input, args.output, config, progress=not args.no_progress)
+        summary = extract(
+            args.input, args.output, config, progress=not args.no_progress, full=args.full, allow_empty=args.allow_empty
+        )
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except WorkerError as error:
+        print(f"error: a worker failed, nothing was published: {str(error).strip().splitlines()[-1]}", file=sys.stderr)
+        return EXIT_WORKER_FAILED
+    except KeyboardInterrupt:
+        signum = received[0] if received else signal.SIGINT
+        print(
+            f"interrupted ({signal.Signals(signum).name}): the previous tables are unchanged; "
+            "the next run reuses the documents already finished",
+            file=sys.stderr,
+        )
+        return EXIT_SIGNAL_BASE + signum
     print(summary.format(), file=sys.stderr)
     return EXIT_DOCUMENTS_FAILED if summary.n_failed else 0

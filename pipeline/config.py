@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import tomllib
 import typing
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from pipeline.resources import data_path
@@ -36,20 +36,36 @@ class IngestConfig:
 
 
 @dataclass(frozen=True)
+class RunConfig:
+    workers: int
+    engine: str
+    scheduler: str
+
+
+ENGINES = ("local", "dask")
+
+
+@dataclass(frozen=True)
 class Config:
     language: LanguageConfig
     ner: NerConfig
     ingest: IngestConfig
+    run: RunConfig
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        """The keys that shape the output: [run] (how many workers, which engine) never does, so it
+        is left out of the table metadata and of the key under which per-document results are reused."""
+        shaping = asdict(self)
+        del shaping["run"]
+        return json.dumps(shaping, sort_keys=True, ensure_ascii=False)
 
 
-_SECTIONS = {field.name: field.type for field in fields(Config)}
-_SECTION_CLASSES = {"language": LanguageConfig, "ner": NerConfig, "ingest": IngestConfig}
+_SECTION_CLASSES = {"language": LanguageConfig, "ner": NerConfig, "ingest": IngestConfig, "run": RunConfig}
 
 # Values that would silently lose documents (a zero batch size yields no batches at all).
 _POSITIVE = {("ner", "batch_size"), ("ingest", "max_file_bytes")}
+_NON_NEGATIVE = {("run", "workers")}
+_CHOICES = {("run", "engine"): ENGINES}
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -91,5 +107,14 @@ def _checked(section: str, key: str, expected, value):
             raise ValueError(f"config [{section}] {key} must be an integer, got {value!r}")
         if (section, key) in _POSITIVE and value <= 0:
             raise ValueError(f"config [{section}] {key} must be a positive integer, got {value!r}")
+        if (section, key) in _NON_NEGATIVE and value < 0:
+            raise ValueError(f"config [{section}] {key} must be 0 or more, got {value!r}")
+        return value
+    if expected is str:
+        if not isinstance(value, str):
+            raise ValueError(f"config [{section}] {key} must be a string, got {value!r}")
+        choices = _CHOICES.get((section, key))
+        if choices and value not in choices:
+            raise ValueError(f"config [{section}] {key} must be one of {list(choices)}, got {value!r}")
         return value
     raise TypeError(f"config [{section}] {key}: no check for type {expected}")

@@ -45,6 +45,18 @@ class Document:
     def failed(self, status: Status, error: str) -> Document:
         return replace(self, status=status, error=error)
 
+    def as_ingested(self) -> Document:
+        """The document as ingest left a usable file: what the later stages set, cleared."""
+        return replace(
+            self, status=Status.OK, error=None, lang=None, lang_prob=None, lang_reliable=None, lang_mix=None, published=None
+        )
+
+    @classmethod
+    def from_row(cls, row: dict) -> Document:
+        """A document back from its `documents` row (the derived columns are recomputed)."""
+        values = {name: row[name] for name in cls.__dataclass_fields__}
+        return cls(**{**values, "status": Status(values["status"])})
+
 
 @dataclass(frozen=True)
 class Mention:

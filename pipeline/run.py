@@ -1,35 +1,42 @@
-"""Orchestration: the stages in order, over a stream of batches, with I/O only at the edges."""
+"""Orchestration: list the files, reuse what an earlier run already did, run the rest as shards on
+an engine, then reduce every document's result in path order into the three tables.
+
+The reduce is the only corpus-wide step and runs here, in listing order, whatever the number of
+workers, the engine or the order in which shards finish: so the tables are the same for all.
+"""
 
 from __future__ import annotations
 
 import collections
+import hashlib
+import json
 import logging
+import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from spacy.util import minibatch
 from tqdm import tqdm
 
 from pipeline import __version__
 from pipeline.config import Config
-from pipeline.ingest.files import ingest, list_input_paths
-from pipeline.language import assign_language
-from pipeline.link.finalize import finish_linking
-from pipeline.link.keys import entity_id_for
+from pipeline.engines import EngineUnavailable, make_engine
+from pipeline.ingest.files import as_duplicate, doc_id_for, list_input_paths
 from pipeline.link.corpus import CorpusEntities
-from pipeline.link.linker import DocumentLinker
-from pipeline.ner.recognizer import Recognizer
-from pipeline.normalize import normalize_document
-from pipeline.records import Document
+from pipeline.link.finalize import finish_linking
+from pipeline.link.linker import DocumentLinks
+from pipeline.ner.build import ModelNotInstalled, resolve_model
+from pipeline.records import Document, Mention
 from pipeline.resources import fingerprints
 from pipeline.resources.gazetteer import load_gazetteer
-from pipeline.status import SKIPS, Status, crash_reason
+from pipeline.shard import ShardTask, unprocessed_rows
+from pipeline.status import SKIPS
+from pipeline.store import ResultStore, merged_results, part_rows
 from pipeline.write import (
+    DOCUMENTS_SCHEMA,
     TableWriter,
     document_row,
     entity_row,
-    mention_row,
     read_columns,
     read_row_groups,
     remove_stale_temp_files,
@@ -39,12 +46,16 @@ from pipeline.write import (
 
 log = logging.getLogger(__name__)
 
+SHARD_BYTES = 1_000_000
+"""A shard closes at `[ner] batch_size` files or this many bytes: tasks stay coarse, and one
+long file does not hold up a whole batch of short ones."""
 
 @dataclass
 class RunSummary:
     documents: collections.Counter = field(default_factory=collections.Counter)  # (lang, status) -> n
     mentions: collections.Counter = field(default_factory=collections.Counter)  # (lang, label) -> n
     n_entities: int = 0
+    n_reused: int = 0  # documents whose result an earlier run had made from the same file
     seconds: float = 0.0
 
     @property
@@ -52,7 +63,7 @@ class RunSummary:
         return sum(n for (_, status), n in self.documents.items() if status not in SKIPS)
 
     def format(self) -> str:
-        lines = [f"documents: {sum(self.documents.values())} in {self.seconds:.1f} s"]
+        lines = [f"documents: {sum(self.documents.values())} in {self.seconds:.1f} s ({self.n_reused} unchanged, reused)"]
         lines += [f"  {lang or '-':>4} {status:<22} {n}" for (lang, status), n in sorted(self.documents.items(), key=str)]
         lines.append(f"mentions: {sum(self.mentions.values())}")
         lines += [f"  {lang:>4} {label:<22} {n}" for (lang, label), n in sorted(self.mentions.items())]
@@ -72,30 +83,67 @@ def check_folders(input_dir: Path, output_dir: Path) -> None:
         raise UsageError(f"input folder {input_dir} does not exist or is not a folder")
     if output_dir.resolve().is_relative_to(input_dir.resolve()):
         raise UsageError(f"output folder {output_dir} is inside the input folder {input_dir}; choose another")
+    if output_dir.exists() and not output_dir.is_dir():
+        raise UsageError(f"output folder {output_dir} exists and is not a folder; choose another")
 
 
-def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = True) -> RunSummary:
+def prepare_output(output_dir: Path) -> None:
+    """Create the output folder and prove it is writable, before any work is done."""
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        probe = output_dir / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise UsageError(f"cannot write to the output folder {output_dir} ({error.strerror or error}); choose another") from error
+
+
+def resolve_models(config: Config) -> dict[str, dict]:
+    """The model each language will use, checked installed before anything loads."""
+    try:
+        return {
+            lang: vars(resolve_model(lang, candidates))
+            for lang, candidates in (("en", config.ner.english_models), ("ru", config.ner.russian_models))
+        }
+    except ModelNotInstalled as error:
+        raise UsageError(str(error)) from error
+
+
+def extract(
+    input_dir: Path,
+    output_dir: Path,
+    config: Config,
+    progress: bool = True,
+    full: bool = False,
+    allow_empty: bool = False,
+) -> RunSummary:
     check_folders(input_dir, output_dir)
     started = time.monotonic()
-    output_dir.mkdir(parents=True, exist_ok=True)
+    models = resolve_models(config)
+    root = input_dir.resolve()
+    paths = list_input_paths(root)
+    if not paths and not allow_empty:
+        raise UsageError(f"input folder {input_dir} is empty; pass --allow-empty to replace the tables with empty ones")
+    prepare_output(output_dir)
     remove_stale_temp_files(output_dir)
-    recognizer = Recognizer(
-        {"en": config.ner.english_models, "ru": config.ner.russian_models}, config.ner.batch_size
-    )
-    models = {lang: vars(info) for lang, info in recognizer.models.items()}
     metadata = table_metadata(__version__, models, config.to_json(), fingerprints())
+    store = ResultStore(output_dir, metadata, hashlib.sha256(json.dumps(metadata, sort_keys=True).encode()).hexdigest())
     writers = {name: TableWriter(output_dir, name, metadata) for name in ("documents", "mentions", "entities")}
     # Mentions are staged first: their entity ids are final only once the corpus-wide alias table is.
     staged_mentions = TableWriter(output_dir, "mentions", metadata, stage="staged-")
-    gazetteer = load_gazetteer()
-    linker, corpus = DocumentLinker(gazetteer), CorpusEntities(gazetteer)
+    corpus_part = store.corpus_writer()
     summary = RunSummary()
     try:
-        paths = list_input_paths(input_dir.resolve())
-        documents = ingest(input_dir, paths, config.ingest.max_file_bytes)
-        stream = tqdm(documents, total=len(paths), unit="doc", disable=not progress or None)
-        for batch in minibatch(stream, config.ner.batch_size):
-            _process_batch(batch, config, recognizer, linker, corpus, writers["documents"], staged_mentions, summary)
+        selection, todo = _reusable(root, paths, {} if full else store.previous())
+        order = [doc_id_for(relative) for relative in paths]
+        summary.n_reused = len(selection)
+        _run_shards(root, todo, config, store, selection, progress)
+        corpus, duplicates = CorpusEntities(load_gazetteer()), _Duplicates()
+        keep_cache = _single_complete_part(selection)
+        for batch in _batches(merged_results(selection, order), config.ner.batch_size):
+            _reduce_batch(batch, corpus, duplicates, writers["documents"], staged_mentions, summary)
+            if keep_cache is None:
+                corpus_part.write(batch)
         staged_mentions.close()
         linked = finish_linking(corpus, read_columns(staged_mentions.temp_path, ["entity_id", "doc_id"]))
         for table in read_row_groups(staged_mentions.temp_path):
@@ -104,44 +152,165 @@ def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = 
         summary.n_entities = len(linked.entities)
         for writer in writers.values():
             writer.close()
+        if keep_cache is None:
+            corpus_part.publish()
+        else:
+            corpus_part.discard()
         for writer in writers.values():
             writer.publish()
         staged_mentions.discard()
+        store.keep_only(keep_cache or corpus_part.path)
     except BaseException:
-        for writer in [*writers.values(), staged_mentions]:
+        for writer in [*writers.values(), staged_mentions, corpus_part]:
             writer.discard()
         raise
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def _process_batch(batch, config: Config, recognizer: Recognizer, linker: DocumentLinker, corpus: CorpusEntities, documents_out, mentions_out, summary):
-    documents = [
-        assign_language(doc, config.language.seed, config.language.supported) if doc.is_ok else doc for doc in batch
-    ]
-    results, failures = recognizer.recognize([doc for doc in documents if doc.is_ok])
+def _reusable(root: Path, paths: list[str], previous: dict[str, tuple[str | None, Path]]):
+    """(doc_id -> part of every result that can be reused, the relative paths still to process).
+    A result is reused when the file's sha256 is the one it was made from."""
+    selection: dict[str, Path] = {}
+    todo = []
+    for relative in paths:
+        doc_id = doc_id_for(relative)
+        sha256, part = previous.get(doc_id, (None, None))
+        if sha256 is not None and _sha256(root / relative) == sha256:
+            selection[doc_id] = part
+        else:
+            todo.append(relative)
+    return selection, todo
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _single_complete_part(selection: dict[str, Path]) -> Path | None:
+    """The one part that already holds exactly the current corpus (an unchanged re-run), if so."""
+    parts = set(selection.values())
+    if len(parts) == 1:
+        part = next(iter(parts))
+        if part_rows(part) == len(selection):
+            return part
+    return None
+
+
+def _shards(root: Path, todo: list[str], config: Config) -> list[ShardTask]:
+    shards, current, current_bytes = [], [], 0
+    for relative in todo:
+        size = _size(root / relative)
+        if current and (len(current) >= config.ner.batch_size or current_bytes + size > SHARD_BYTES):
+            shards.append(current)
+            current, current_bytes = [], 0
+        current.append(relative)
+        current_bytes += size
+    if current:
+        shards.append(current)
+    return [ShardTask(str(root), tuple(paths), config) for paths in shards]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _run_shards(root: Path, todo: list[str], config: Config, store: ResultStore, selection: dict[str, Path], progress: bool) -> None:
+    """Every shard's results into a part file. A shard whose process died is retried one
+    document per task; a document whose process dies again is marked, so every file has a row."""
+    tasks = _shards(root, todo, config)
+    if not tasks:
+        return
+    sizes = {task: sum(_size(root / relative) for relative in task.paths) for task in tasks}
+    bar = tqdm(total=sum(sizes.values()), unit="B", unit_scale=True, disable=not progress or None)
+    reported = collections.Counter()
+
+    def on_progress(task: ShardTask, n_chars: int) -> None:
+        step = min(n_chars, sizes.get(task, 0) - reported[task])
+        if step > 0:
+            reported[task] += step
+            bar.update(step)
+
+    def finished(task: ShardTask, rows: list[dict]) -> None:
+        part = store.write_part(rows)
+        for row in rows:
+            selection[row["doc_id"]] = part
+        bar.update(max(0, sizes.get(task, 0) - reported[task]))
+        reported[task] = sizes.get(task, 0)
+
+    workers = config.run.workers or os.cpu_count() or 1
+    retries = []
+    try:
+        with make_engine(config.run.engine, workers, config.run.scheduler) as engine:
+            for task, rows in engine.map(tasks, on_progress):
+                if rows is not None:
+                    finished(task, rows)
+                elif task.attempt == 1:
+                    log.warning("a worker process died on a shard of %d file(s); retrying them one by one", len(task.paths))
+                    retries += [replace(task, paths=(relative,), attempt=2) for relative in task.paths]
+            for task in retries:
+                sizes[task] = _size(root / task.paths[0])
+            for task, rows in engine.map(retries, on_progress):
+                finished(task, rows if rows is not None else unprocessed_rows(task))
+    except EngineUnavailable as error:
+        raise UsageError(str(error)) from error
+    finally:
+        bar.close()
+
+
+def _batches(rows, size: int):
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _Duplicates:
+    """First document (in listing order) with each content, among the usable files."""
+
+    def __init__(self):
+        self._first: dict[str, str] = {}
+
+    def original_of(self, row: dict) -> str | None:
+        if not row["ingest_ok"] or row["sha256"] is None:
+            return None
+        original = self._first.setdefault(row["sha256"], row["doc_id"])
+        return original if original != row["doc_id"] else None
+
+
+def _reduce_batch(
+    batch: list[dict], corpus: CorpusEntities, duplicates: _Duplicates, documents_out: TableWriter, mentions_out: TableWriter, summary: RunSummary
+) -> None:
     document_rows, mention_rows = [], []
-    for doc in documents:
-        mentions = []
-        if doc.doc_id in failures:
-            doc = doc.failed(Status.PROCESSING_FAILED, failures[doc.doc_id])
-        elif doc.doc_id in results:
-            doc, mentions = _finish_document(doc, results[doc.doc_id], linker, corpus)
+    for row in batch:
+        doc = Document.from_row(row)
+        mentions, aliases = row["mentions"], [tuple(pair) for pair in row["aliases"]]
+        original = duplicates.original_of(row)
+        if original is not None:
+            doc, mentions, aliases = as_duplicate(doc.as_ingested(), original), [], []
+        if mentions or aliases:
+            corpus.add(doc.lang, DocumentLinks([_linked_mention(m) for m in mentions], aliases))
         document_rows.append(document_row(doc))
-        mention_rows += [mention_row(m, m.entity_key and entity_id_for(m.entity_key)) for m in mentions]
+        mention_rows += mentions
         summary.documents[(doc.lang, doc.status)] += 1
-        summary.mentions.update((doc.lang, mention.label) for mention in mentions)
+        summary.mentions.update((doc.lang, mention["label"]) for mention in mentions)
     documents_out.write(document_rows)
     mentions_out.write(mention_rows)
 
 
-def _finish_document(doc: Document, mentions, linker: DocumentLinker, corpus: CorpusEntities):
-    """Normalise and link one document; a failure here marks that document, never the batch."""
-    try:
-        doc, mentions = normalize_document(doc, mentions)
-        links = linker.link(doc, mentions)
-        corpus.add(doc.lang, links)
-        return doc, links.mentions
-    except Exception as error:  # one bad document must not abort the batch
-        log.exception("normalising or linking %s failed", doc.path)
-        return doc.failed(Status.PROCESSING_FAILED, crash_reason("normalisation or linking", error)), []
+_MENTION_FIELDS = [name for name in Mention.__dataclass_fields__ if name != "gazetteer_id"]
+
+
+def _linked_mention(row: dict) -> Mention:
+    return Mention(**{name: row[name] for name in _MENTION_FIELDS})

@@ -74,6 +74,18 @@ ENTITIES_SCHEMA = pa.schema(
 
 TABLES = {"documents": DOCUMENTS_SCHEMA, "mentions": MENTIONS_SCHEMA, "entities": ENTITIES_SCHEMA}
 
+RESULTS_SCHEMA = pa.schema(
+    [
+        *DOCUMENTS_SCHEMA,
+        pa.field("ingest_ok", pa.bool_(), nullable=False),
+        pa.field("mentions", pa.list_(pa.struct([*MENTIONS_SCHEMA, pa.field("entity_key", pa.string())]))),
+        pa.field("aliases", pa.list_(pa.list_(pa.string()))),
+    ]
+)
+"""Per-document results kept in the output folder's work area (`pipeline.store`): a document's
+row, whether ingest found it usable, its mentions with their provisional entity keys and
+its alias pairs; everything the corpus-wide reduce needs, one row per document."""
+
 
 def document_row(doc: Document) -> dict:
     return {**{name: getattr(doc, name) for name in DOCUMENTS_SCHEMA.names}, "status": str(doc.status)}
@@ -139,10 +151,11 @@ def replace_values(table: pa.Table, column: str, mapping: dict[str, str]) -> pa.
     return table.set_column(table.schema.get_field_index(column), column, pa.array(values, pa.string()))
 
 
-def remove_stale_temp_files(output_dir: Path) -> None:
-    """Temporary tables left by a killed run (its process is gone); a live run's are kept."""
-    for name in TABLES:
-        for path in output_dir.glob(f".{name}.parquet.*tmp-*"):
+def remove_stale_temp_files(folder: Path, *patterns: str) -> None:
+    """Temporary files left by a killed run (its process is gone); a live run's are kept.
+    Default patterns: the tables' temporary files."""
+    for pattern in patterns or [f".{name}.parquet.*tmp-*" for name in TABLES]:
+        for path in folder.glob(pattern):
             pid = path.name.rsplit("-", 1)[-1]
             if pid.isdigit() and not _process_alive(int(pid)):
                 path.unlink(missing_ok=True)

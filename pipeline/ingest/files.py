@@ -60,10 +60,15 @@ def ingest(root: Path, paths: list[str], max_file_bytes: int) -> Iterator[Docume
         if doc.sha256 is not None and doc.is_ok:
             original = first_path_by_hash.setdefault(doc.sha256, doc.doc_id)
             if original != doc.doc_id:
-                doc = replace(doc, duplicate_of=original).failed(
-                    Status.DUPLICATE, "same content as an earlier file (see duplicate_of); its entities are in that document's rows"
-                )
+                doc = as_duplicate(doc, original)
         yield doc
+
+
+def as_duplicate(doc: Document, original: str) -> Document:
+    """A usable file whose bytes an earlier file (`original`, its doc_id) already had."""
+    return replace(doc, duplicate_of=original).failed(
+        Status.DUPLICATE, "same content as an earlier file (see duplicate_of); its entities are in that document's rows"
+    )
 
 
 def read_document(root: Path, relative: str, max_file_bytes: int) -> Document:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -30,6 +32,7 @@ from pipeline.ner.components import (  # noqa: F401  (registers the factories)
 )
 
 NATASHA = "natasha"
+NATASHA_MODEL = "natasha+slovnet-news-ner"
 
 
 @dataclass(frozen=True)
@@ -49,19 +52,37 @@ class DataFiles:
     word_lists: str | None = None
 
 
-def build_pipeline(lang: str, candidates: tuple[str, ...], data: DataFiles = DataFiles()) -> tuple[Language, ModelInfo]:
-    """The first installed candidate wins, so the official package is preferred when present."""
+class ModelNotInstalled(RuntimeError):
+    """No candidate model of a language is installed: a usage error, found before anything loads."""
+
+
+def resolve_model(lang: str, candidates: tuple[str, ...]) -> ModelInfo:
+    """The first installed candidate, without loading it (its version from the package's meta.json),
+    so a run can check its models and record them before any worker starts."""
     for name in candidates:
         if name == NATASHA:
-            return build_natasha(data), ModelInfo(lang, "natasha+slovnet-news-ner", _version("natasha"))
-        if importlib.util.find_spec(name) is not None:
-            nlp = spacy.load(name)
-            add_rule_components(nlp, data)
-            return nlp, ModelInfo(lang, name, nlp.meta.get("version", _version(name)))
-    raise RuntimeError(
+            if importlib.util.find_spec("natasha") is not None:
+                return ModelInfo(lang, NATASHA_MODEL, _version("natasha"))
+            continue
+        spec = importlib.util.find_spec(name)
+        if spec is not None:
+            meta = Path(next(iter(spec.submodule_search_locations or []), "")) / "meta.json"
+            version = json.loads(meta.read_text(encoding="utf-8")).get("version") if meta.is_file() else None
+            return ModelInfo(lang, name, version or _version(name))
+    raise ModelNotInstalled(
         f"no spaCy pipeline for {lang!r} is installed; tried {list(candidates)}. "
         "Install one of them (see pyproject.toml) or change [ner] in the configuration."
     )
+
+
+def build_pipeline(lang: str, candidates: tuple[str, ...], data: DataFiles = DataFiles()) -> tuple[Language, ModelInfo]:
+    """The first installed candidate wins, so the official package is preferred when present."""
+    info = resolve_model(lang, candidates)
+    if info.name == NATASHA_MODEL:
+        return build_natasha(data), info
+    nlp = spacy.load(info.name)
+    add_rule_components(nlp, data)
+    return nlp, info
 
 
 def add_rule_components(nlp: Language, data: DataFiles = DataFiles()) -> None:

@@ -8,6 +8,7 @@ pipelines themselves are assembled in `pipeline.ner.build`. Documents are cut in
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.language import Language
@@ -21,7 +22,8 @@ from pipeline.status import crash_reason
 
 
 class Recognizer:
-    """Holds the loaded pipelines; turns documents of a supported language into mentions."""
+    """Holds the pipelines, each loaded on first use (a worker given only Russian documents never
+    loads the English model); turns documents of a supported language into mentions."""
 
     def __init__(
         self,
@@ -32,24 +34,37 @@ class Recognizer:
     ):
         self.batch_size = batch_size
         self.max_piece_chars = max_piece_chars
+        self.data = data
+        self.candidates = dict(models_by_lang)
         self.pipelines: dict[str, Language] = {}
         self.models: dict[str, ModelInfo] = {}
-        for lang, candidates in models_by_lang.items():
-            self.pipelines[lang], self.models[lang] = build_pipeline(lang, candidates, data)
 
-    def recognize(self, documents: list[Document]) -> tuple[dict[str, list[Mention]], dict[str, str]]:
-        """Mentions by doc_id, one nlp.pipe per language; and the documents NER failed on, with why."""
+    @property
+    def languages(self) -> set[str]:
+        return set(self.candidates) | set(self.pipelines)
+
+    def pipeline(self, lang: str) -> Language:
+        if lang not in self.pipelines:
+            self.pipelines[lang], self.models[lang] = build_pipeline(lang, self.candidates[lang], self.data)
+        return self.pipelines[lang]
+
+    def recognize(
+        self, documents: list[Document], on_progress: Callable[[int], None] | None = None
+    ) -> tuple[dict[str, list[Mention]], dict[str, str]]:
+        """Mentions by doc_id, one nlp.pipe per language; and the documents NER failed on, with why.
+        `on_progress(n)` is told the characters of each piece as it is done (long files move too)."""
         failures: dict[str, str] = {}
         pieces_by_doc: dict[str, list[Piece]] = {}
+        languages = self.languages
         for doc in documents:
-            if doc.lang not in self.pipelines:
+            if doc.lang not in languages:
                 continue
             try:
-                pieces_by_doc[doc.doc_id] = split_document(doc, set(self.pipelines), self.max_piece_chars)
+                pieces_by_doc[doc.doc_id] = split_document(doc, languages, self.max_piece_chars)
             except Exception as error:
                 failures[doc.doc_id] = crash_reason("NER", error)
         results: dict[tuple[str, int], tuple[list[Mention], int]] = {}
-        for lang in self.pipelines:
+        for lang in sorted(languages):
             batch = [
                 (doc_id, i, piece)
                 for doc_id, pieces in pieces_by_doc.items()
@@ -59,7 +74,7 @@ class Recognizer:
             if not batch:
                 continue
             try:
-                results.update(self._pipe(lang, batch))
+                results.update(self._pipe(lang, batch, on_progress))
             except Exception:  # find the culprit(s) one document at a time; the others still get their mentions
                 by_doc = defaultdict(list)
                 for item in batch:
@@ -76,13 +91,22 @@ class Recognizer:
         }
         return mentions, failures
 
-    def _pipe(self, lang: str, items: list[tuple[str, int, Piece]]) -> dict[tuple[str, int], tuple[list[Mention], int]]:
-        """(mentions relative to the piece, number of sentences) for each (doc_id, piece index)."""
-        nlp, model_name = self.pipelines[lang], self.models[lang].name
+    def _pipe(
+        self, lang: str, items: list[tuple[str, int, Piece]], on_progress: Callable[[int], None] | None = None
+    ) -> dict[tuple[str, int], tuple[list[Mention], int]]:
+        """(mentions relative to the piece, number of sentences) for each (doc_id, piece index).
+
+        Inside `nlp.memory_zone()` the strings the batch adds to the vocabulary are freed after
+        it, so a long run's memory does not grow with every new word it has seen."""
+        nlp = self.pipeline(lang)
+        model_name = self.models[lang].name
         texts = ((piece.text, (doc_id, i)) for doc_id, i, piece in items)
         out = {}
-        for spacy_doc, key in nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size):
-            out[key] = (mentions_of(spacy_doc, key[0], model_name), sum(1 for _ in spacy_doc.sents))
+        with nlp.memory_zone():
+            for spacy_doc, key in nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size):
+                out[key] = (mentions_of(spacy_doc, key[0], model_name), sum(1 for _ in spacy_doc.sents))
+                if on_progress is not None:
+                    on_progress(len(spacy_doc.text))
         return out
 
 

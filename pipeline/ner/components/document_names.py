@@ -29,9 +29,11 @@ def document_names(doc: Doc) -> Doc:
             patterns.setdefault(entity.text, entity)
     if not patterns:
         return doc
+    # Pattern docs from the entities' own words: `Span.as_doc` copies the whole document's
+    # arrays per call, which made this rule quadratic in the piece length.
     matcher = PhraseMatcher(doc.vocab)
     for text, entity in patterns.items():
-        matcher.add(text, [entity.as_doc()])
+        matcher.add(text, [Doc(doc.vocab, words=[token.text for token in entity])])
     taken = {token.i for entity in doc.ents for token in entity}
     found = []
     for match_id, start, end in matcher(doc):

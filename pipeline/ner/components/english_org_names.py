@@ -26,12 +26,14 @@ NAME_LIKE_LABELS = MODEL_NAME_LABELS | {NATIONALITY, FACILITY}
 @Language.component("english_org_names")
 def english_org_names(doc: Doc) -> Doc:
     entities = sorted(doc.ents, key=lambda span: span.start)
+    # Entities by first token: a lookup, not a scan of the rest of the document per name.
+    entity_at = {entity.start: entity for entity in entities}
     result: list[Span] = []
     i = 0
     while i < len(entities):
         entity = entities[i]
         if entity.label_ == "ORG":
-            end = _name_end(doc, entity, entities[i + 1 :])
+            end = _name_end(doc, entity, entity_at)
             if end > entity.end:
                 entity = copy_span(entity, end=end)
                 while i + 1 < len(entities) and entities[i + 1].start < end:
@@ -41,21 +43,21 @@ def english_org_names(doc: Doc) -> Doc:
     return set_entities(doc, result)
 
 
-def _name_end(doc: Doc, org: Span, following: list[Span]) -> int:
+def _name_end(doc: Doc, org: Span, entity_at: dict[int, Span]) -> int:
     """Token index where the organisation name really ends."""
     end = org.end
     while True:
-        nxt = _continuation(doc, end, org, following)
+        nxt = _continuation(doc, end, org, entity_at)
         if nxt is None:
             return end
         end = nxt
 
 
-def _continuation(doc: Doc, end: int, org: Span, following: list[Span]) -> int | None:
+def _continuation(doc: Doc, end: int, org: Span, entity_at: dict[int, Span]) -> int | None:
     if end >= len(doc):
         return None
     token = doc[end]
-    next_entity = next((e for e in following if e.start == end), None)
+    next_entity = entity_at.get(end)
     if next_entity is not None and next_entity.label_ in MODEL_PLACE_LABELS and _is_country_branch(org, next_entity):
         return next_entity.end
     if _is_office_word(token):
@@ -67,7 +69,7 @@ def _continuation(doc: Doc, end: int, org: Span, following: list[Span]) -> int |
         if run_end is not None and not _starts_known_name(doc[end + 1]):
             return run_end
     if token.lower_ == "in" and _is_office_word(doc[end - 1]):
-        place = next((e for e in following if e.start == end + 1), None)
+        place = entity_at.get(end + 1)
         return place.end if place is not None and place.label_ in MODEL_PLACE_LABELS else None
     return None
 
@@ -79,8 +81,8 @@ def _is_office_word(token: Token) -> bool:
 
 def _is_country_branch(org: Span, place: Span) -> bool:
     """'UNICEF Kazakhstan': a place glued to an organisation name on the same line."""
-    between = org.doc.text[org[-1].idx + len(org[-1]) : place.start_char]
-    return between == " " and len(place) <= 3
+    last = org[-1]  # the text between them from the tokens: `doc.text` would rebuild the whole text
+    return place.start == last.i + 1 and last.whitespace_ == " " and len(place) <= 3
 
 
 def _skip_the(doc: Doc, i: int) -> int:

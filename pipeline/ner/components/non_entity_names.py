@@ -43,12 +43,13 @@ def drop_non_entity_names(doc: Doc, head_nouns: frozenset[str], bare_nouns: froz
     dropped_acronyms: set[str] = set()
     kept: list[Span] = []
     entities = list(doc.ents)
+    text = doc.text  # built once: `doc.text` joins every token on each access
     for i, entity in enumerate(entities):
         if doc.lang_ == "en" and _is_mostly_cyrillic(entity.text):
             continue  # the English model cannot read Cyrillic; whole Russian paragraphs go to the Russian one
         if entity.label_ in FILTERED_LABELS and not entity.ent_id_ and _is_non_entity(entity, head_nouns, bare_nouns):
             following = entities[i + 1] if i + 1 < len(entities) else None
-            if following is not None and defined_in_brackets(doc.text, entity, following):
+            if following is not None and defined_in_brackets(text, entity, following):
                 dropped_acronyms.add(following.text)
             continue
         if _is_acronym_of_non_entity(entity, head_nouns):

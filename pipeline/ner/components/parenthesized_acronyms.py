@@ -17,10 +17,11 @@ from pipeline.text.acronyms import defined_in_brackets, looks_like_acronym
 def parenthesized_acronyms(doc: Doc) -> Doc:
     """'Name (ACRONYM)': the acronym names the same thing, so it takes the name's label, everywhere in the document."""
     entities = list(doc.ents)
+    text = doc.text  # built once: `doc.text` joins every token on each access
     label_of_acronym = {
         acronym.text: name.label_
         for name, acronym in zip(entities, entities[1:])
-        if looks_like_acronym(acronym.text) and defined_in_brackets(doc.text, name, acronym)
+        if looks_like_acronym(acronym.text) and defined_in_brackets(text, name, acronym)
     }
     relabelled = [copy_span(entity, label=label_of_acronym.get(entity.text, entity.label_)) for entity in entities]
     return set_entities(doc, relabelled)

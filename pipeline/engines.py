@@ -1,0 +1,171 @@
+"""Where the shards run: worker processes on this machine, or tasks on a Dask cluster.
+
+Both engines take `ShardTask`s and yield `(task, rows)` as shards finish, in any order;
+`rows` is None when the process running the shard died (killed, out of memory) so the run
+can retry its documents. The models are loaded once per worker process (`pipeline.shard`
+keeps them); a task carries paths and the configuration, never a model.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import signal
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.connection import wait
+
+from pipeline.shard import ShardTask, process_shard
+
+Progress = Callable[[ShardTask, int], None]
+
+
+class WorkerError(RuntimeError):
+    """A shard failed as a whole (not one document): e.g. a model could not be loaded in a worker."""
+
+
+class EngineUnavailable(RuntimeError):
+    """The engine cannot start (no Dask scheduler at that address...): a usage error."""
+
+
+class LocalEngine:
+    """`workers` processes started from a forkserver that has imported the pipeline once."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def map(self, tasks: Iterable[ShardTask], on_progress: Progress) -> Iterator[tuple[ShardTask, list[dict] | None]]:
+        queue = deque(tasks)
+        if not queue:
+            return
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["pipeline.shard"])
+        idle = [_Worker(context) for _ in range(min(self.workers, len(queue)))]
+        busy: dict[_Worker, ShardTask] = {}
+        try:
+            while queue or busy:
+                while idle and queue:
+                    worker, task = idle.pop(), queue.popleft()
+                    if not worker.process.is_alive():  # died after its last shard
+                        worker.stop()
+                        worker = _Worker(context)
+                    worker.conn.send(task)
+                    busy[worker] = task
+                ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+                for worker in [w for w in busy if w.conn in ready or w.process.sentinel in ready]:
+                    kind, value = worker.receive()
+                    if kind == "progress":
+                        on_progress(busy[worker], value)
+                        continue
+                    task = busy.pop(worker)
+                    if kind == "error":
+                        raise WorkerError(value)
+                    if kind == "died":
+                        worker.stop()
+                        worker = _Worker(context)
+                    idle.append(worker)
+                    yield task, (value if kind == "done" else None)
+        finally:
+            for worker in [*idle, *busy]:
+                worker.stop()
+
+
+class _Worker:
+    def __init__(self, context):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+
+    def receive(self) -> tuple[str, object]:
+        """The next message; ("died", None) when the process is gone (its pipe is closed)."""
+        try:
+            return self.conn.recv()
+        except (EOFError, OSError):
+            return "died", None
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+            self.process.join(timeout=2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def _worker_main(conn) -> None:
+    """A worker: shards in, ("progress", characters) and then ("done", rows) out, until None."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle; it stops us
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:  # the driver is gone
+            return
+        if task is None:
+            return
+        try:
+            rows = process_shard(task, lambda n: conn.send(("progress", n)))
+        except Exception:
+            conn.send(("error", traceback.format_exc()))
+            continue
+        conn.send(("done", rows))
+
+
+class DaskEngine:
+    """Shards as tasks on a dask.distributed cluster; without an address, a LocalCluster here."""
+
+    def __init__(self, workers: int, scheduler: str):
+        self.workers = workers
+        self.scheduler = scheduler
+        self._client = self._cluster = None
+
+    def __enter__(self) -> DaskEngine:
+        from distributed import Client, LocalCluster
+
+        try:
+            if self.scheduler:
+                self._client = Client(self.scheduler, timeout="20s")
+            else:
+                self._cluster = LocalCluster(
+                    n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+                )
+                self._client = Client(self._cluster)
+        except (OSError, TimeoutError) as error:
+            raise EngineUnavailable(f"cannot reach the Dask scheduler {self.scheduler!r} ({error})") from error
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def map(self, tasks: Iterable[ShardTask], on_progress: Progress) -> Iterator[tuple[ShardTask, list[dict] | None]]:
+        from distributed import KilledWorker, as_completed
+
+        futures = {self._client.submit(process_shard, task, pure=False): task for task in tasks}
+        for future in as_completed(futures):
+            task = futures.pop(future)
+            try:
+                rows = future.result()
+            except KilledWorker:  # the scheduler gave up after the workers running it died
+                rows = None
+            except Exception as error:
+                raise WorkerError(f"a Dask task failed: {type(error).__name__}: {error}") from error
+            future.release()
+            yield task, rows
+
+
+def make_engine(engine: str, workers: int, scheduler: str):
+    return DaskEngine(workers, scheduler) if engine == "dask" else LocalEngine(workers)

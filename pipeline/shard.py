@@ -1,0 +1,120 @@
+"""The per-document work of a run, for one shard of input files, wherever it runs.
+
+A shard is a few consecutive input files. `process_shard` reads, detects the language, runs
+NER, normalises and links each of them, and returns one *result row* per file: the document's
+row, whether ingest found it usable (the corpus-wide duplicate check needs that), its linked
+mentions with their provisional entity keys, and the alias pairs it defines. Everything here
+depends only on the file, the configuration and the data under models/, so the rows can be
+computed by any worker process (local or a Dask worker) and reused by a later run.
+
+The models are loaded once per process, on first use, and kept in a module-level cache:
+they travel to a worker as a configuration, never pickled.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.config import Config
+from pipeline.ingest.files import read_document
+from pipeline.language import assign_language
+from pipeline.link.keys import entity_id_for
+from pipeline.link.linker import DocumentLinker
+from pipeline.ner.recognizer import Recognizer
+from pipeline.normalize import normalize_document
+from pipeline.records import Document
+from pipeline.resources.gazetteer import load_gazetteer
+from pipeline.status import Status, crash_reason
+from pipeline.write import document_row, mention_row
+
+log = logging.getLogger(__name__)
+
+WORKER_DIED = (
+    "the worker process died twice while processing this document (killed, or out of memory?); "
+    "it was not processed - if it is very large, split it or lower [ingest] max_file_bytes"
+)
+
+
+@dataclass(frozen=True)
+class ShardTask:
+    """What a worker needs to process some files: no model, no open file, small to send."""
+
+    root: str  # the input folder, absolute
+    paths: tuple[str, ...]  # relative paths, in listing order
+    config: Config
+    attempt: int = 1
+
+
+@dataclass
+class _Models:
+    recognizer: Recognizer
+    linker: DocumentLinker
+
+
+@lru_cache(maxsize=2)
+def _models(config: Config) -> _Models:
+    """This process's models for a configuration: built once, reused by every shard it runs.
+    One BLAS/OpenMP thread per process: the workers are the parallelism (slovnet's numpy would
+    otherwise start a thread per core in every worker)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)
+    recognizer = Recognizer({"en": config.ner.english_models, "ru": config.ner.russian_models}, config.ner.batch_size)
+    return _Models(recognizer, DocumentLinker(load_gazetteer()))
+
+
+def process_shard(task: ShardTask, on_progress: Callable[[int], None] | None = None) -> list[dict]:
+    """One result row per file of the shard, in its order; a failure costs its own document only."""
+    config = task.config
+    ingested = [read_document(Path(task.root), relative, config.ingest.max_file_bytes) for relative in task.paths]
+    documents = [
+        assign_language(doc, config.language.seed, config.language.supported) if doc.is_ok else doc for doc in ingested
+    ]
+    to_recognize = [doc for doc in documents if doc.is_ok]
+    models = _models(config) if to_recognize else None
+    results, failures = models.recognizer.recognize(to_recognize, on_progress) if models else ({}, {})
+    rows = []
+    for original, doc in zip(ingested, documents):
+        mentions, aliases = [], []
+        if doc.doc_id in failures:
+            doc = doc.failed(Status.PROCESSING_FAILED, failures[doc.doc_id])
+        elif doc.doc_id in results:
+            doc, mentions, aliases = _finish_document(doc, results[doc.doc_id], models.linker)
+        rows.append(result_row(doc, original.is_ok, mentions, aliases))
+    return rows
+
+
+def _finish_document(doc: Document, mentions, linker: DocumentLinker):
+    """Normalise and link one document; a failure here marks that document, never the shard."""
+    try:
+        doc, mentions = normalize_document(doc, mentions)
+        links = linker.link(doc, mentions)
+        return doc, links.mentions, links.aliases
+    except Exception as error:  # one bad document must not abort the shard
+        log.exception("normalising or linking %s failed", doc.path)
+        return doc.failed(Status.PROCESSING_FAILED, crash_reason("normalisation or linking", error)), [], []
+
+
+def result_row(doc: Document, ingest_ok: bool, mentions, aliases) -> dict:
+    """A document's result: its row, its linked mentions (with their keys) and its alias pairs."""
+    return {
+        **document_row(doc),
+        "ingest_ok": ingest_ok,
+        "mentions": [
+            {**mention_row(m, m.entity_key and entity_id_for(m.entity_key)), "entity_key": m.entity_key} for m in mentions
+        ],
+        "aliases": [list(pair) for pair in aliases],
+    }
+
+
+def unprocessed_rows(task: ShardTask, reason: str = WORKER_DIED) -> list[dict]:
+    """Rows for files whose processing never finished: read again (no models needed), marked."""
+    rows = []
+    for relative in task.paths:
+        doc = read_document(Path(task.root), relative, task.config.ingest.max_file_bytes)
+        rows.append(result_row(doc.failed(Status.PROCESSING_FAILED, reason) if doc.is_ok else doc, doc.is_ok, [], []))
+    return rows
