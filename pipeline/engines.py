@@ -30,7 +30,8 @@ class EngineUnavailable(RuntimeError):
 
 
 class LocalEngine:
-    """`workers` processes started from a forkserver that has imported the pipeline once."""
+    """`workers` processes, started fresh ("spawn": no state or threads inherited from the driver;
+    plain pipes, no sockets)."""
 
     def __init__(self, workers: int):
         self.workers = workers
@@ -45,8 +46,7 @@ class LocalEngine:
         queue = deque(tasks)
         if not queue:
             return
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["pipeline.shard"])
+        context = multiprocessing.get_context("spawn")
         idle = [_Worker(context) for _ in range(min(self.workers, len(queue)))]
         busy: dict[_Worker, ShardTask] = {}
         try:

@@ -78,7 +78,10 @@ def test_tables_have_the_declared_schemas_and_metadata(seeds_output: Tables):
 
 
 def test_no_temporary_files_are_left(seeds_output: Tables):
-    assert sorted(p.name for p in seeds_output.dir.iterdir()) == ["documents.parquet", "entities.parquet", "mentions.parquet"]
+    """The three tables, and the work area that keeps the per-document results for the next run."""
+    assert sorted(p.name for p in seeds_output.dir.iterdir()) == [".newsents", "documents.parquet", "entities.parquet", "mentions.parquet"]
+    results = seeds_output.dir / ".newsents" / "results"
+    assert [p.suffix for p in results.iterdir()] == [".parquet"]  # one complete part, no temporary file
 
 
 def test_two_runs_give_identical_tables(seeds_output: Tables, tmp_path):
