@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 INPUT ?= seeds
 OUTPUT ?= output
+# Optional: CONFIG=my.toml (overrides models/pipeline.toml), WORKERS=N (0 = one per core).
+CONFIG ?=
+WORKERS ?=
+EXTRACT_OPTIONS := $(if $(CONFIG),--config "$(CONFIG)") $(if $(WORKERS),--workers "$(WORKERS)")
 
 .PHONY: extract test eval bench bench-quality snapshot clean
 
@@ -14,16 +18,16 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 extract: $(STAMP)
-	$(PY) -m pipeline extract --input $(INPUT) --output $(OUTPUT)
+	$(PY) -m pipeline extract --input "$(INPUT)" --output "$(OUTPUT)" $(EXTRACT_OPTIONS)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
 
 eval: $(STAMP)
-	$(PY) -m pipeline eval --gold gold/seeds/seeds.jsonl --output $(OUTPUT)
+	$(PY) -m pipeline eval --gold gold/seeds/seeds.jsonl --output "$(OUTPUT)"
 
 bench: $(STAMP)
-	$(PY) -m benchmarks.speed
+	$(PY) -m benchmarks.speed $(if $(QUICK),--quick)
 
 bench-quality: $(STAMP)
 	$(PY) -m benchmarks.quality
@@ -32,4 +36,4 @@ snapshot: $(STAMP)
 	$(PY) -m tests.snapshot --accept
 
 clean:
-	rm -rf $(OUTPUT) $(VENV)
+	rm -rf "$(OUTPUT)" $(VENV)

@@ -25,7 +25,7 @@ from pipeline.ingest.files import as_duplicate, doc_id_for, list_input_paths
 from pipeline.link.corpus import CorpusEntities
 from pipeline.link.finalize import finish_linking
 from pipeline.link.linker import DocumentLinks
-from pipeline.ner.build import ModelNotInstalled, resolve_model
+from pipeline.ner.models import ModelNotInstalled, resolve_model
 from pipeline.records import Document, Mention
 from pipeline.resources import fingerprints
 from pipeline.resources.gazetteer import load_gazetteer

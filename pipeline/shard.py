@@ -18,18 +18,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.config import Config
 from pipeline.ingest.files import read_document
 from pipeline.language import assign_language
 from pipeline.link.keys import entity_id_for
 from pipeline.link.linker import DocumentLinker
-from pipeline.ner.recognizer import Recognizer
 from pipeline.normalize import normalize_document
 from pipeline.records import Document
 from pipeline.resources.gazetteer import load_gazetteer
 from pipeline.status import Status, crash_reason
 from pipeline.write import document_row, mention_row
+
+if TYPE_CHECKING:
+    from pipeline.ner.recognizer import Recognizer
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +64,8 @@ def _models(config: Config) -> _Models:
     One BLAS/OpenMP thread per process: the workers are the parallelism (slovnet's numpy would
     otherwise start a thread per core in every worker)."""
     from threadpoolctl import threadpool_limits
+
+    from pipeline.ner.recognizer import Recognizer  # here, so the driver that plans shards never imports spaCy
 
     threadpool_limits(limits=1)
     recognizer = Recognizer({"en": config.ner.english_models, "ru": config.ner.russian_models}, config.ner.batch_size)

@@ -7,6 +7,7 @@ pipelines themselves are assembled in `pipeline.ner.build`. Documents are cut in
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
@@ -19,6 +20,11 @@ from pipeline.ner.build import DataFiles, ModelInfo, build_pipeline
 from pipeline.ner.pieces import MAX_PIECE_CHARS, Piece, split_document
 from pipeline.records import Document, Mention
 from pipeline.status import crash_reason
+
+
+BATCH_CHARS = 200_000
+"""At most about this many characters in one nlp.pipe batch: `[ner] batch_size` news articles fit,
+but as many pieces of a long file would hold gigabytes of model activations at once."""
 
 
 class Recognizer:
@@ -100,13 +106,16 @@ class Recognizer:
         it, so a long run's memory does not grow with every new word it has seen."""
         nlp = self.pipeline(lang)
         model_name = self.models[lang].name
-        texts = ((piece.text, (doc_id, i)) for doc_id, i, piece in items)
+        texts = ((piece.text, (doc_id, i, len(piece.text))) for doc_id, i, piece in items)
+        longest = max(len(piece.text) for _, _, piece in items)
+        batch_size = max(1, min(self.batch_size, BATCH_CHARS // longest))
         out = {}
         with nlp.memory_zone():
-            for spacy_doc, key in nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size):
-                out[key] = (mentions_of(spacy_doc, key[0], model_name), sum(1 for _ in spacy_doc.sents))
+            for spacy_doc, (doc_id, i, n_chars) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+                sentence_starts = [sentence.start for sentence in spacy_doc.sents]
+                out[(doc_id, i)] = (mentions_of(spacy_doc, doc_id, model_name, sentence_starts), len(sentence_starts))
                 if on_progress is not None:
-                    on_progress(len(spacy_doc.text))
+                    on_progress(n_chars)
         return out
 
 
@@ -128,9 +137,11 @@ def _join_pieces(pieces: list[Piece], results: list[tuple[list[Mention], int]]) 
     return joined
 
 
-def mentions_of(spacy_doc: SpacyDoc, doc_id: str, model_name: str) -> list[Mention]:
-    """The schema-labelled entities of a processed spaCy Doc, as Mention records."""
-    sentence_index = {sentence.start: i for i, sentence in enumerate(spacy_doc.sents)}
+def mentions_of(spacy_doc: SpacyDoc, doc_id: str, model_name: str, sentence_starts: list[int]) -> list[Mention]:
+    """The schema-labelled entities of a processed spaCy Doc, as Mention records.
+
+    Sentence numbers by bisecting the sentence starts: `Span.sent` scans the document on each
+    call, which made long pieces quadratic."""
     mentions = []
     for entity in spacy_doc.ents:
         label = SCHEMA_LABELS.get(entity.label_)
@@ -143,7 +154,7 @@ def mentions_of(spacy_doc: SpacyDoc, doc_id: str, model_name: str) -> list[Menti
                 end_char=entity.end_char,
                 text=entity.text,
                 label=label,
-                sentence=sentence_index[entity.sent.start],
+                sentence=bisect.bisect_right(sentence_starts, entity.start) - 1,
                 source=entity._.source or f"{model_name}:ner",
                 gazetteer_id=entity._.gazetteer_id,
             )

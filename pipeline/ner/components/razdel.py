@@ -5,7 +5,9 @@ razdel is the tokenizer slovnet was trained with, so every NER span lands on tok
 
 from __future__ import annotations
 
+import numpy
 import razdel
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -55,10 +57,15 @@ def razdel_sentences(doc: Doc) -> Doc:
     """Sentence starts from razdel, plus a break after every blank line (headlines have no full stop)."""
     starts = {sentence.start for sentence in razdel.sentenize(doc.text)}
     previous_was_break = True
+    sentence_starts = []
     for token in doc:
         is_break = token.is_space and "\n" in token.text
-        token.is_sent_start = token.idx in starts or previous_was_break
+        sentence_starts.append(1 if token.idx in starts or previous_was_break else -1)
         previous_was_break = is_break or (previous_was_break and token.is_space)
+    # One array write: the `token.is_sent_start` setter checks the whole doc's annotation on each
+    # call, which made long pieces quadratic.
+    if sentence_starts:
+        doc.from_array([SENT_START], numpy.array(sentence_starts, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
 
 

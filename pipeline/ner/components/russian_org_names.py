@@ -19,10 +19,11 @@ def russian_org_names(doc: Doc) -> Doc:
     next punctuation, preposition or entity.
     """
     entities = list(doc.ents)
+    text = doc.text  # built once: `doc.text` joins every token on each access
     merged: list[Span] = []
     for entity in entities:
         previous = merged[-1] if merged else None
-        if previous is not None and previous.label_ == "ORG" and _continues_org(previous, entity):
+        if previous is not None and previous.label_ == "ORG" and _continues_org(previous, entity, text):
             merged[-1] = copy_span(previous, end=entity.end)
         else:
             merged.append(entity)
@@ -31,8 +32,8 @@ def russian_org_names(doc: Doc) -> Doc:
     return set_entities(doc, extended)
 
 
-def _continues_org(org: Span, entity: Span) -> bool:
-    between = org.doc.text[org.end_char : entity.start_char]
+def _continues_org(org: Span, entity: Span, text: str) -> bool:
+    between = text[org.end_char : entity.start_char]
     if between.strip() or "\n" in between or entity.label_ not in ("ORG", "LOC"):
         return False
     first = entity[0].text
