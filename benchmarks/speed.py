@@ -1,94 +1,205 @@
-"""Throughput and memory of the real extraction on the seeds copied N times.
+"""Speed and memory of the real extraction, side by side with the raw models, in one table.
 
-    python -m benchmarks.speed [--copies N]
+    python -m benchmarks.speed [--quick] [--docs N] [--big-docs N] [--long-mb M]
 
-Builds a corpus of the seed articles copied N times under distinct names (each copy gets
-a line of its own, so none is skipped as a duplicate) in a temporary folder, runs the real
-`extract` in-process, and does the same for 4N copies, each in a fresh process so peak RSS
-(resource.getrusage ru_maxrss) is per run. Peak memory should not grow with the number of
-documents: the pipeline streams batches and writes row groups as it goes.
+Builds, in a temporary folder, a corpus of the seed articles in generated variants (paragraphs
+shuffled, a line of its own each, so none is a duplicate), a 10x bigger one, and one long file;
+then runs, each as a whole fresh process (so load time and peak memory are the run's own):
+
+* the raw models alone: natasha's NewsNERTagger on the Russian articles and the English spaCy
+  model on the others (routed by script), one process, load included;
+* `python -m pipeline extract` with `--workers 1` and with the default (one per core);
+* cold start: one document, whole process, for both;
+* peak RSS (largest single process and the whole process tree, sampled) at N and 10N documents
+  and on the long file;
+* an unchanged re-run and a re-run after touching 1 % of the files, as a share of the full run;
+* the Dask LocalCluster engine against the local one;
+* per-stage time of the per-document work in one process (cProfile, cumulative).
+
+Timings are only comparable within one invocation on a quiet machine.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import resource
+import cProfile
+import os
+import pstats
+import random
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import psutil
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
+RAW_MODELS = r"""
+import sys, time
+from pathlib import Path
+started = time.perf_counter()
+import spacy
+from natasha import NewsEmbedding, NewsNERTagger
+from pipeline.config import load_config
+from pipeline.ner.models import resolve_model
+from pipeline.text.scripts import script_counts
+config = load_config()
+english = spacy.load(resolve_model("en", config.ner.english_models).name)
+tagger = NewsNERTagger(NewsEmbedding())
+texts = [path.read_text(encoding="utf-8") for path in sorted(Path(sys.argv[1]).rglob("*")) if path.is_file()]
+russian = [t for t in texts if script_counts(t).cyrillic > script_counts(t).latin]
+others = [t for t in texts if script_counts(t).cyrillic <= script_counts(t).latin]
+n = sum(len(markup.spans) for markup in tagger.map(russian))
+n += sum(len(doc.ents) for doc in english.pipe(others, batch_size=config.ner.batch_size))
+print(n, file=sys.stderr)
+"""
 
-def build_corpus(folder: Path, copies: int) -> tuple[int, int]:
-    """Seeds copied `copies` times; returns (files, characters)."""
-    n_files = n_chars = 0
-    for i in range(copies):
-        for seed in sorted(SEEDS.iterdir()):
-            text = seed.read_text(encoding="utf-8") + f"\n\nCopy {i}.\n"
-            (folder / f"copy{i:05d}_{seed.name}").write_text(text, encoding="utf-8")
-            n_files += 1
-            n_chars += len(text)
-    return n_files, n_chars
+
+def build_corpus(folder: Path, n_docs: int, seed: int = 0) -> int:
+    """`n_docs` generated variants of the seeds; returns their characters."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    seeds = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.iterdir())]
+    n_chars = 0
+    for i in range(n_docs):
+        headline, *paragraphs = seeds[i % len(seeds)].split("\n\n")
+        rng.shuffle(paragraphs)
+        text = "\n\n".join([headline, *paragraphs, f"Variant {i}."]) + "\n"
+        (folder / f"{i // 1000:03d}" / f"doc{i:06d}.txt").parent.mkdir(exist_ok=True)
+        (folder / f"{i // 1000:03d}" / f"doc{i:06d}.txt").write_text(text, encoding="utf-8")
+        n_chars += len(text)
+    return n_chars
 
 
-def measure(copies: int) -> dict:
-    """One extraction in this process: corpus size, wall time and peak RSS."""
+def build_long_file(folder: Path, megabytes: float) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    seeds = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.iterdir())]
+    parts, size, i = [], 0, 0
+    while size < megabytes * 1_000_000:
+        part = seeds[i % len(seeds)] + f"\n\nSection {i}.\n\n"
+        parts.append(part)
+        size += len(part.encode("utf-8"))
+        i += 1
+    text = "".join(parts)
+    (folder / "long.txt").write_text(text, encoding="utf-8")
+    return len(text)
+
+
+def timed(command: list[str]) -> dict:
+    """Wall time, peak RSS of the largest process and of the whole tree (sampled every 0.1 s)."""
+    started = time.perf_counter()
+    process = psutil.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak_single = peak_tree = 0
+    while process.poll() is None:
+        try:
+            tree = [process, *process.children(recursive=True)]
+            rss = [p.memory_info().rss for p in tree if p.is_running()]
+        except psutil.Error:
+            rss = []
+        if rss:
+            peak_single, peak_tree = max(peak_single, max(rss)), max(peak_tree, sum(rss))
+        time.sleep(0.1)
+    stderr = process.stderr.read()
+    if process.returncode not in (0, 3):
+        raise RuntimeError(f"{' '.join(command)} exited {process.returncode}:\n{stderr}")
+    return {"wall": time.perf_counter() - started, "rss": peak_single / 2**20, "tree": peak_tree / 2**20}
+
+
+def extract(corpus: Path, output: Path, *options: str) -> dict:
+    return timed([sys.executable, "-m", "pipeline", "extract", "--input", str(corpus), "--output", str(output), "--no-progress", *options])
+
+
+def raw_models(corpus: Path) -> dict:
+    return timed([sys.executable, "-c", RAW_MODELS, str(corpus)])
+
+
+def stage_times(corpus: Path, n_files: int) -> list[tuple[str, float]]:
+    """Cumulative seconds per stage of the per-document work on `n_files` files, in this process."""
     from pipeline.config import load_config
-    from pipeline.run import extract
+    from pipeline.shard import ShardTask, process_shard
 
-    with tempfile.TemporaryDirectory(prefix="speed-") as tmp:
-        corpus, output = Path(tmp) / "corpus", Path(tmp) / "output"
-        corpus.mkdir()
-        n_files, n_chars = build_corpus(corpus, copies)
-        started = time.perf_counter()
-        summary = extract(corpus, output, load_config(), progress=False)
-        wall = time.perf_counter() - started
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    return {
-        "copies": copies,
-        "docs": n_files,
-        "chars": n_chars,
-        "wall_s": wall,
-        "docs_per_s": n_files / wall,
-        "chars_per_s": n_chars / wall,
-        "peak_rss_mib": peak_kib / 1024,
-        "failed": summary.n_failed,
+    paths = tuple(sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file())[:n_files])
+    config = load_config()
+    profile = cProfile.Profile()
+    started = time.perf_counter()
+    profile.enable()
+    for i in range(0, len(paths), config.ner.batch_size):
+        process_shard(ShardTask(str(corpus), paths[i : i + config.ner.batch_size], config))
+    profile.disable()
+    total = time.perf_counter() - started
+    stats = pstats.Stats(profile).stats
+    stages = {
+        "read + decode": "read_document",
+        "language": "assign_language",
+        "load models": "_models",
+        "NER (all pieces)": "recognize",
+        "normalise": "normalize_document",
+        "link (per document)": "link",
     }
-
-
-def _in_fresh_process(copies: int) -> dict:
-    command = [sys.executable, "-m", "benchmarks.speed", "--copies", str(copies), "--single"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    found = []
+    for label, function in stages.items():
+        seconds = max((value[3] for key, value in stats.items() if key[2] == function and "pipeline" in key[0]), default=0.0)
+        found.append((label, seconds))
+    return [("total", total), *found]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.speed", description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=40, help="copies of the seeds in the base corpus (default 40)")
-    parser.add_argument("--single", action="store_true", help=argparse.SUPPRESS)  # one run, JSON on stdout
+    parser.add_argument("--quick", action="store_true", help="small sizes for development (100 / 300 docs, 0.3 MB)")
+    parser.add_argument("--docs", type=int, default=1000, help="documents in the base corpus (default 1000)")
+    parser.add_argument("--big-docs", type=int, default=10000, help="documents in the big corpus (default 10000)")
+    parser.add_argument("--long-mb", type=float, default=15.0, help="size of the long file in MB (default 15)")
     args = parser.parse_args(argv)
-    if args.single:
-        print(json.dumps(measure(args.copies)))
-        return 0
-    rows = [_in_fresh_process(args.copies), _in_fresh_process(4 * args.copies)]
-    header = f"{'copies':>7} {'docs':>7} {'chars':>11} {'wall s':>8} {'docs/s':>8} {'chars/s':>10} {'peak RSS MiB':>13}"
-    print(header)
-    print("-" * len(header))
-    for row in rows:
-        print(
-            f"{row['copies']:>7} {row['docs']:>7} {row['chars']:>11,} {row['wall_s']:>8.1f} "
-            f"{row['docs_per_s']:>8.1f} {row['chars_per_s']:>10,.0f} {row['peak_rss_mib']:>13.0f}"
-        )
-    growth = rows[1]["peak_rss_mib"] / rows[0]["peak_rss_mib"]
-    print(f"peak RSS x{growth:.2f} for x4 documents (wall time includes model loading)")
-    if any(row["failed"] for row in rows):
-        print("WARNING: some documents failed", file=sys.stderr)
-        return 3
+    if args.quick:
+        args.docs, args.big_docs, args.long_mb = 100, 300, 0.3
+    cores = os.cpu_count() or 1
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="speed-") as tmp:
+        tmp = Path(tmp)
+        corpus, big, long_dir, one = tmp / "corpus", tmp / "big", tmp / "long", tmp / "one"
+        chars = build_corpus(corpus, args.docs)
+        big_chars = build_corpus(big, args.big_docs, seed=1)
+        long_chars = build_long_file(long_dir, args.long_mb)
+        build_corpus(one, 1)
+        print(f"corpus: {args.docs} docs, {chars:,} chars; big: {args.big_docs} docs; long file: {long_chars:,} chars; {cores} cores", flush=True)
+
+        raw = raw_models(corpus)
+        one_worker = extract(corpus, tmp / "out-w1", "--workers", "1", "--full")
+        default = extract(corpus, tmp / "out-default", "--full")
+        for label, run in (("raw models (1 process)", raw), ("pipeline --workers 1", one_worker), (f"pipeline default ({cores} workers)", default)):
+            speed = chars / run["wall"]
+            rows.append((label, f"{run['wall']:7.1f} s {speed:>9,.0f} chars/s  x{speed / (chars / raw['wall']):.2f} of raw  peak RSS {run['rss']:.0f} MiB (tree {run['tree']:.0f})"))
+        rows.append(("cold start, raw models", f"{raw_models(one)['wall']:7.1f} s"))
+        rows.append(("cold start, pipeline", f"{extract(one, tmp / 'out-one')['wall']:7.1f} s"))
+
+        unchanged = extract(corpus, tmp / "out-default")
+        touched = sorted(p for p in corpus.rglob("*") if p.is_file())[:: 100]
+        for path in touched:
+            path.write_text(path.read_text(encoding="utf-8") + "\nTouched.\n", encoding="utf-8")
+        after_touch = extract(corpus, tmp / "out-default")
+        rows.append(("re-run, nothing changed", f"{unchanged['wall']:7.1f} s  {unchanged['wall'] / default['wall']:.1%} of the full run"))
+        rows.append((f"re-run, {len(touched)} files (1 %) touched", f"{after_touch['wall']:7.1f} s  {after_touch['wall'] / default['wall']:.1%} of the full run"))
+
+        dask = extract(corpus, tmp / "out-dask", "--engine", "dask", "--full")
+        rows.append((f"dask LocalCluster ({cores} workers)", f"{dask['wall']:7.1f} s  x{default['wall'] / dask['wall']:.2f} the local engine's speed"))
+
+        big_run = extract(big, tmp / "out-big")
+        rows.append((f"peak RSS at {args.docs} docs", f"{default['rss']:7.0f} MiB largest process, {default['tree']:.0f} MiB all processes"))
+        rows.append((f"peak RSS at {args.big_docs} docs", f"{big_run['rss']:7.0f} MiB largest process, {big_run['tree']:.0f} MiB all processes ({big_chars / big_run['wall']:,.0f} chars/s)"))
+        long_run = extract(long_dir, tmp / "out-long")
+        rows.append((f"long file ({long_chars / 1e6:.1f} M chars)", f"{long_run['wall']:7.1f} s {long_chars / long_run['wall']:>9,.0f} chars/s  peak RSS {long_run['rss']:.0f} MiB (tree {long_run['tree']:.0f})"))
+
+        stages = stage_times(corpus, min(args.docs, 200))
+    width = max(len(label) for label, _ in rows)
+    print()
+    for label, value in rows:
+        print(f"{label:<{width}}  {value}")
+    print("\nper-document work in one process, cumulative seconds (cProfile):")
+    for label, seconds in stages:
+        print(f"  {label:<22} {seconds:7.2f}")
     return 0
 
 
