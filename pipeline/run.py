@@ -31,9 +31,8 @@ from pipeline.resources import fingerprints
 from pipeline.resources.gazetteer import load_gazetteer
 from pipeline.shard import ShardTask, unprocessed_rows
 from pipeline.status import SKIPS
-from pipeline.store import ResultStore, merged_results, part_rows
+from pipeline.store import ResultStore, merged_results, part_files
 from pipeline.write import (
-    DOCUMENTS_SCHEMA,
     TableWriter,
     document_row,
     entity_row,
@@ -55,7 +54,7 @@ class RunSummary:
     documents: collections.Counter = field(default_factory=collections.Counter)  # (lang, status) -> n
     mentions: collections.Counter = field(default_factory=collections.Counter)  # (lang, label) -> n
     n_entities: int = 0
-    n_reused: int = 0  # documents whose result an earlier run had made from the same file
+    n_reused: int = 0  # input files whose results an earlier run had made from the same bytes
     seconds: float = 0.0
 
     @property
@@ -63,7 +62,7 @@ class RunSummary:
         return sum(n for (_, status), n in self.documents.items() if status not in SKIPS)
 
     def format(self) -> str:
-        lines = [f"documents: {sum(self.documents.values())} in {self.seconds:.1f} s ({self.n_reused} unchanged, reused)"]
+        lines = [f"documents: {sum(self.documents.values())} in {self.seconds:.1f} s ({self.n_reused} unchanged files reused)"]
         lines += [f"  {lang or '-':>4} {status:<22} {n}" for (lang, status), n in sorted(self.documents.items(), key=str)]
         lines.append(f"mentions: {sum(self.mentions.values())}")
         lines += [f"  {lang:>4} {label:<22} {n}" for (lang, label), n in sorted(self.mentions.items())]
@@ -134,7 +133,7 @@ def extract(
     corpus_part = store.corpus_writer()
     summary = RunSummary()
     try:
-        selection, todo = _reusable(root, paths, {} if full else store.previous())
+        selection, todo = _reusable(root, paths, {} if full else store.previous(), config.ingest.max_file_bytes)
         order = [doc_id_for(relative) for relative in paths]
         summary.n_reused = len(selection)
         _run_shards(root, todo, config, store, selection, progress)
@@ -168,23 +167,28 @@ def extract(
     return summary
 
 
-def _reusable(root: Path, paths: list[str], previous: dict[str, tuple[str | None, Path]]):
-    """(doc_id -> part of every result that can be reused, the relative paths still to process).
-    A result is reused when the file's sha256 is the one it was made from."""
+def _reusable(root: Path, paths: list[str], previous: dict[str, tuple[str | None, Path]], max_file_bytes: int):
+    """(file id -> part of every file whose results can be reused, the (relative path, sha256)
+    of the files still to process). Results are reused when the file's sha256 is the one they
+    were made from."""
     selection: dict[str, Path] = {}
     todo = []
     for relative in paths:
-        doc_id = doc_id_for(relative)
-        sha256, part = previous.get(doc_id, (None, None))
-        if sha256 is not None and _sha256(root / relative) == sha256:
-            selection[doc_id] = part
+        file_id = doc_id_for(relative)
+        sha256 = _sha256(root / relative, max_file_bytes)
+        stored_sha256, part = previous.get(file_id, (None, None))
+        if sha256 is not None and sha256 == stored_sha256:
+            selection[file_id] = part
         else:
-            todo.append(relative)
+            todo.append((relative, sha256))
     return selection, todo
 
 
-def _sha256(path: Path) -> str | None:
+def _sha256(path: Path, max_file_bytes: int) -> str | None:
+    """The file's sha256; None when it cannot be read or is over the cap (it is not read then)."""
     try:
+        if not path.is_file() or path.stat().st_size > max_file_bytes:
+            return None
         with open(path, "rb") as file:
             return hashlib.file_digest(file, "sha256").hexdigest()
     except OSError:
@@ -196,23 +200,23 @@ def _single_complete_part(selection: dict[str, Path]) -> Path | None:
     parts = set(selection.values())
     if len(parts) == 1:
         part = next(iter(parts))
-        if part_rows(part) == len(selection):
+        if part_files(part) == len(selection):
             return part
     return None
 
 
-def _shards(root: Path, todo: list[str], config: Config) -> list[ShardTask]:
+def _shards(root: Path, todo: list[tuple[str, str | None]], config: Config) -> list[ShardTask]:
     shards, current, current_bytes = [], [], 0
-    for relative in todo:
+    for relative, sha256 in todo:
         size = _size(root / relative)
         if current and (len(current) >= config.ner.batch_size or current_bytes + size > SHARD_BYTES):
             shards.append(current)
             current, current_bytes = [], 0
-        current.append(relative)
+        current.append((relative, sha256))
         current_bytes += size
     if current:
         shards.append(current)
-    return [ShardTask(str(root), tuple(paths), config) for paths in shards]
+    return [ShardTask(str(root), tuple(files), config) for files in shards]
 
 
 def _size(path: Path) -> int:
@@ -222,13 +226,13 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _run_shards(root: Path, todo: list[str], config: Config, store: ResultStore, selection: dict[str, Path], progress: bool) -> None:
+def _run_shards(root: Path, todo: list[tuple[str, str | None]], config: Config, store: ResultStore, selection: dict[str, Path], progress: bool) -> None:
     """Every shard's results into a part file. A shard whose process died is retried one
     document per task; a document whose process dies again is marked, so every file has a row."""
     tasks = _shards(root, todo, config)
     if not tasks:
         return
-    sizes = {task: sum(_size(root / relative) for relative in task.paths) for task in tasks}
+    sizes = {task: sum(_size(root / relative) for relative, _ in task.files) for task in tasks}
     bar = tqdm(total=sum(sizes.values()), unit="B", unit_scale=True, disable=not progress or None)
     reported = collections.Counter()
 
@@ -241,7 +245,7 @@ def _run_shards(root: Path, todo: list[str], config: Config, store: ResultStore,
     def finished(task: ShardTask, rows: list[dict]) -> None:
         part = store.write_part(rows)
         for row in rows:
-            selection[row["doc_id"]] = part
+            selection[row["file_id"]] = part
         bar.update(max(0, sizes.get(task, 0) - reported[task]))
         reported[task] = sizes.get(task, 0)
 
@@ -253,10 +257,10 @@ def _run_shards(root: Path, todo: list[str], config: Config, store: ResultStore,
                 if rows is not None:
                     finished(task, rows)
                 elif task.attempt == 1:
-                    log.warning("a worker process died on a shard of %d file(s); retrying them one by one", len(task.paths))
-                    retries += [replace(task, paths=(relative,), attempt=2) for relative in task.paths]
+                    log.warning("a worker process died on a shard of %d file(s); retrying them one by one", len(task.files))
+                    retries += [replace(task, files=(file,), attempt=2) for file in task.files]
             for task in retries:
-                sizes[task] = _size(root / task.paths[0])
+                sizes[task] = _size(root / task.files[0][0])
             for task, rows in engine.map(retries, on_progress):
                 finished(task, rows if rows is not None else unprocessed_rows(task))
     except EngineUnavailable as error:

@@ -1,7 +1,7 @@
 """The per-document work of a run, for one shard of input files, wherever it runs.
 
 A shard is a few consecutive input files. `process_shard` reads, detects the language, runs
-NER, normalises and links each of them, and returns one *result row* per file: the document's
+NER, normalises and links each of them, and returns one *result row* per document: its
 row, whether ingest found it usable (the corpus-wide duplicate check needs that), its linked
 mentions with their provisional entity keys, and the alias pairs it defines. Everything here
 depends only on the file, the configuration and the data under models/, so the rows can be
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.config import Config
-from pipeline.ingest.files import read_document
+from pipeline.ingest.files import doc_id_for, read_document
 from pipeline.language import assign_language
 from pipeline.link.keys import entity_id_for
 from pipeline.link.linker import DocumentLinker
@@ -47,7 +47,7 @@ class ShardTask:
     """What a worker needs to process some files: no model, no open file, small to send."""
 
     root: str  # the input folder, absolute
-    paths: tuple[str, ...]  # relative paths, in listing order
+    files: tuple[tuple[str, str | None], ...]  # (relative path, its sha256 when listed), in listing order
     config: Config
     attempt: int = 1
 
@@ -75,7 +75,7 @@ def _models(config: Config) -> _Models:
 def process_shard(task: ShardTask, on_progress: Callable[[int], None] | None = None) -> list[dict]:
     """One result row per file of the shard, in its order; a failure costs its own document only."""
     config = task.config
-    ingested = [read_document(Path(task.root), relative, config.ingest.max_file_bytes) for relative in task.paths]
+    ingested = [read_document(Path(task.root), relative, config.ingest.max_file_bytes) for relative, _ in task.files]
     documents = [
         assign_language(doc, config.language.seed, config.language.supported) if doc.is_ok else doc for doc in ingested
     ]
@@ -83,13 +83,13 @@ def process_shard(task: ShardTask, on_progress: Callable[[int], None] | None = N
     models = _models(config) if to_recognize else None
     results, failures = models.recognizer.recognize(to_recognize, on_progress) if models else ({}, {})
     rows = []
-    for original, doc in zip(ingested, documents):
+    for (relative, file_sha256), original, doc in zip(task.files, ingested, documents):
         mentions, aliases = [], []
         if doc.doc_id in failures:
             doc = doc.failed(Status.PROCESSING_FAILED, failures[doc.doc_id])
         elif doc.doc_id in results:
             doc, mentions, aliases = _finish_document(doc, results[doc.doc_id], models.linker)
-        rows.append(result_row(doc, original.is_ok, mentions, aliases))
+        rows.append(result_row(relative, file_sha256, doc, original.is_ok, mentions, aliases))
     return rows
 
 
@@ -104,10 +104,13 @@ def _finish_document(doc: Document, mentions, linker: DocumentLinker):
         return doc.failed(Status.PROCESSING_FAILED, crash_reason("normalisation or linking", error)), [], []
 
 
-def result_row(doc: Document, ingest_ok: bool, mentions, aliases) -> dict:
-    """A document's result: its row, its linked mentions (with their keys) and its alias pairs."""
+def result_row(relative: str, file_sha256: str | None, doc: Document, ingest_ok: bool, mentions, aliases) -> dict:
+    """A document's result: its row, the file it came from, its linked mentions (with their keys)
+    and its alias pairs."""
     return {
         **document_row(doc),
+        "file_id": doc_id_for(relative),
+        "file_sha256": file_sha256,
         "ingest_ok": ingest_ok,
         "mentions": [
             {**mention_row(m, m.entity_key and entity_id_for(m.entity_key)), "entity_key": m.entity_key} for m in mentions
@@ -119,7 +122,8 @@ def result_row(doc: Document, ingest_ok: bool, mentions, aliases) -> dict:
 def unprocessed_rows(task: ShardTask, reason: str = WORKER_DIED) -> list[dict]:
     """Rows for files whose processing never finished: read again (no models needed), marked."""
     rows = []
-    for relative in task.paths:
+    for relative, file_sha256 in task.files:
         doc = read_document(Path(task.root), relative, task.config.ingest.max_file_bytes)
-        rows.append(result_row(doc.failed(Status.PROCESSING_FAILED, reason) if doc.is_ok else doc, doc.is_ok, [], []))
+        marked = doc.failed(Status.PROCESSING_FAILED, reason) if doc.is_ok else doc
+        rows.append(result_row(relative, file_sha256, marked, doc.is_ok, [], []))
     return rows

@@ -39,14 +39,14 @@ class ResultStore:
         self._written = 0
 
     def previous(self) -> dict[str, tuple[str | None, Path]]:
-        """doc_id -> (sha256, part) of every stored result made under this run's key; newest wins."""
+        """file id -> (its sha256, part) of every file with results made under this run's key; newest wins."""
         index: dict[str, tuple[str | None, Path]] = {}
         for part in sorted(self.dir.glob("part-*.parquet")):
             if (pq.read_schema(part).metadata or {}).get(CACHE_KEY.encode()) != self.cache_key.encode():
                 continue
-            table = pq.read_table(part, columns=["doc_id", "sha256"])
-            for doc_id, sha256 in zip(table.column("doc_id").to_pylist(), table.column("sha256").to_pylist()):
-                index[doc_id] = (sha256, part)
+            table = pq.read_table(part, columns=["file_id", "file_sha256"])
+            for file_id, sha256 in zip(table.column("file_id").to_pylist(), table.column("file_sha256").to_pylist()):
+                index[file_id] = (sha256, part)
         return index
 
     def write_part(self, rows: list[dict]) -> Path:
@@ -90,18 +90,18 @@ class CorpusPart:
 
 
 def merged_results(selection: dict[str, Path], order: list[str]) -> Iterator[dict]:
-    """The chosen result of every document, in listing order, streamed from the parts.
+    """The chosen results of every input file, in listing order, streamed from the parts.
 
-    `selection` maps each doc_id to the part holding its result, `order` is the doc_ids in
-    listing order. Parts whose documents do not interleave are read one after another (a
-    chain); the chains are merged. Each part holds its rows in listing order, so memory is
-    one row group per chain: a few, however many parts the run wrote.
+    `selection` maps each file id to the part holding its results, `order` is the file ids in
+    listing order. Parts whose files do not interleave are read one after another (a chain);
+    the chains are merged. Each part holds its rows in listing order, so memory is one row
+    group per chain: a few, however many parts the run wrote.
     """
-    position = {doc_id: i for i, doc_id in enumerate(order)}
+    position = {file_id: i for i, file_id in enumerate(order)}
     spans: dict[Path, list[int]] = {}
-    for doc_id, part in selection.items():
-        span = spans.setdefault(part, [position[doc_id], position[doc_id]])
-        span[0], span[1] = min(span[0], position[doc_id]), max(span[1], position[doc_id])
+    for file_id, part in selection.items():
+        span = spans.setdefault(part, [position[file_id], position[file_id]])
+        span[0], span[1] = min(span[0], position[file_id]), max(span[1], position[file_id])
     chains: list[list[Path]] = []
     for part in sorted(spans, key=lambda part: spans[part][0]):
         chain = next((chain for chain in chains if spans[chain[-1]][1] < spans[part][0]), None)
@@ -114,14 +114,18 @@ def merged_results(selection: dict[str, Path], order: list[str]) -> Iterator[dic
         yield row
 
 
-def _chain_rows(chain: list[Path], selection: dict[str, Path], position: dict[str, int]) -> Iterator[tuple[int, dict]]:
+def _chain_rows(chain: list[Path], selection: dict[str, Path], position: dict[str, int]) -> Iterator[tuple[tuple[int, int], dict]]:
+    """((file position, row number), row): a file's several documents keep their order."""
+    row_number = 0
     for part in chain:
         parquet = pq.ParquetFile(part)
         for index in range(parquet.num_row_groups):
             for row in parquet.read_row_group(index).to_pylist():
-                if selection.get(row["doc_id"]) == part:
-                    yield position[row["doc_id"]], row
+                if selection.get(row["file_id"]) == part:
+                    row_number += 1
+                    yield (position[row["file_id"]], row_number), row
 
 
-def part_rows(part: Path) -> int:
-    return pq.ParquetFile(part).metadata.num_rows
+def part_files(part: Path) -> int:
+    """How many input files a part holds results of."""
+    return len(set(pq.read_table(part, columns=["file_id"]).column("file_id").to_pylist()))

@@ -77,13 +77,16 @@ TABLES = {"documents": DOCUMENTS_SCHEMA, "mentions": MENTIONS_SCHEMA, "entities"
 RESULTS_SCHEMA = pa.schema(
     [
         *DOCUMENTS_SCHEMA,
+        pa.field("file_id", pa.string(), nullable=False),
+        pa.field("file_sha256", pa.string()),
         pa.field("ingest_ok", pa.bool_(), nullable=False),
         pa.field("mentions", pa.list_(pa.struct([*MENTIONS_SCHEMA, pa.field("entity_key", pa.string())]))),
         pa.field("aliases", pa.list_(pa.list_(pa.string()))),
     ]
 )
 """Per-document results kept in the output folder's work area (`pipeline.store`): a document's
-row, whether ingest found it usable, its mentions with their provisional entity keys and
+row, the input file it came from (`file_id`: the doc id of its path) and that file's sha256 when
+it was processed, whether ingest found it usable, its mentions with their provisional entity keys and
 its alias pairs; everything the corpus-wide reduce needs, one row per document."""
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -43,7 +45,9 @@ def check_russian_names(doc: Doc, gazetteer: Gazetteer, bare: frozenset[str]) ->
     return set_entities(doc, checked)
 
 
+@lru_cache(maxsize=65536)
 def _lemma(word: str) -> str:
+    """Per distinct surface form: news repeats its words, and pymorphy3's parse is the cost."""
     return morph_analyzer().parse(word)[0].normal_form
 
 
