@@ -47,6 +47,22 @@ _MODIFIER_POS = {"ADJF", "PRTF"}
 _CONJUNCTIONS = {"и", "или"}
 _CASE_VARIANTS = {"gen1": "gent", "gen2": "gent", "acc2": "accs", "loc1": "loct", "loc2": "loct"}
 _GENDERS = ("masc", "femn")
+# A reading at least this share of a word's likeliest one is a real alternative.
+_LIKELY_READING_SHARE = 0.5
+# Singular case endings by the nominative's final letter ("" = a consonant).
+_CASE_ENDINGS = {
+    "ий": ("ого", "ому", "им", "ом"),
+    "ый": ("ого", "ому", "ым", "ом"),
+    "ой": ("ого", "ому", "ым", "ом"),
+    "ая": ("ой", "ую", "ою"),
+    "а": ("ы", "и", "е", "у", "ой", "ою", "ей"),
+    "я": ("и", "е", "ю", "ей", "ею"),
+    "ь": ("я", "и", "ю", "ем", "е", "ью"),
+    "й": ("я", "ю", "ем", "е"),
+    "": ("а", "у", "ом", "ем", "е", "ым", "ой"),
+}
+_NON_CONSONANT_FINALS = set("аеёиоуыэюяйь")
+_PLURAL_FAMILY_ENDING = re.compile(r"(ов|ев|ёв|ин|ын|ск|цк)(ых|их)$")
 _PERSON_TAGS = {"Name", "Patr", "Surn"}
 _LABEL_TAGS = {"LOC": {"Geox"}, "ORG": {"Orgn", "Geox"}}
 
@@ -313,22 +329,38 @@ def _inflect_phrase(words: list, head: int, head_parse, modifiers: dict) -> list
 
 def _person_base_form(words: list) -> list:
     """Put every declinable part of a person's name in the nominative singular,
-    all in one case and in the gender of the first name (or of the best reading)."""
+    all in one case and one gender (see ``_name_genders``); a family named in the
+    plural ("Ивановых") goes to the nominative plural."""
     name_parts = [word for word in words if _is_name_part(word)]
     if not name_parts:
         return words
+    if len(name_parts) == 1 and (plural := _plural_family_name(name_parts[0])):
+        return [plural if word == name_parts[0] else word for word in words]
     readings = [
-        [_name_part_parse(word, gender, case) for word in name_parts]
-        for gender in _name_gender(name_parts)
+        (gender, [_name_part_parse(word, gender, case) for word in name_parts])
+        for gender in _name_genders(name_parts)
         for case in _cases_in(name_parts)
     ]
     if not readings:
         return words
-    best = max(readings, key=lambda parses: _person_reading_rank(name_parts, parses))
+    _, best = max(readings, key=lambda reading: _person_reading_rank(name_parts, *reading))
     nominatives = {
         word: _nominative(word, parse) for word, parse in zip(name_parts, best) if parse is not None
     }
     return [nominatives.get(word, word) for word in words]
+
+
+def _plural_family_name(word: str):
+    """The nominative plural of a family named in the plural, or None: "Ивановых" ->
+    "Ивановы", "Волконских" -> "Волконские". Only surnames of the -ов/-ев/-ин/-ский
+    kinds have such a plural; -их/-ых surnames ("Черных", "Седых") are indeclinable."""
+    if not _PLURAL_FAMILY_ENDING.search(word.lower()):
+        return None
+    parse = next(
+        (p for p in _readings(word) if "Surn" in p.tag and p.tag.number == "plur" and p.tag.case != "nomn"),
+        None,
+    )
+    return inflect_like(word, parse, {"nomn", "plur"}) if parse else None
 
 
 def _is_name_part(word: str) -> bool:
@@ -336,18 +368,36 @@ def _is_name_part(word: str) -> bool:
     return not _is_fixed(word) and not word[0].islower()
 
 
-def _name_gender(words) -> tuple:
-    """Genders to try: that of the first word read as a first name (or else as a
-    patronymic), by its likeliest such reading ("Алла" is the woman's name, not a
-    genitive of the rare "Алл"); both when there is none, or it is common gender
-    ("Саши"), so the surname decides ("Лужкова" masc, "Ивановой" femn)."""
+def _name_genders(words) -> tuple:
+    """Genders to try. A surname that can only be one gender decides ("Наргиз Алиевой"
+    is a woman, her first name indeclinable). Otherwise the first word read as a first
+    name (or else a patronymic) does, by its likely readings: "Алла" is the woman's
+    name, not a genitive of the rare "Алл", but "Диляра" may be either, and then the
+    ranking of whole readings decides ("Диляра Исмаилова" stays as written). Both
+    when there is no such word, or it is common gender ("Саши"), so the surname
+    decides ("Лужкова" masc, "Ивановой" femn)."""
+    surname = _surname_gender(words[1:] or words)
+    if surname:
+        return (surname,)
     for tag_name in ("Name", "Patr"):
         for word in words:
             readings = [p for p in _readings(word) if tag_name in p.tag and p.tag.number == "sing"]
             if readings:
-                gender = max(readings, key=lambda parse: parse.score).tag.gender
-                return (gender,) if gender in _GENDERS else _GENDERS
+                best = max(parse.score for parse in readings)
+                genders = {p.tag.gender for p in readings if p.score >= best * _LIKELY_READING_SHARE}
+                return tuple(g for g in _GENDERS if g in genders) if genders <= set(_GENDERS) else _GENDERS
     return _GENDERS
+
+
+def _surname_gender(words):
+    """The one gender every singular surname reading of these words has, or None."""
+    genders = {
+        parse.tag.gender
+        for word in words
+        for parse in _readings(word)
+        if "Surn" in parse.tag and parse.tag.number == "sing"
+    }
+    return genders.pop() if len(genders) == 1 and genders <= set(_GENDERS) else None
 
 
 def _cases_in(words) -> set:
@@ -381,7 +431,7 @@ def _is_masculine_noun_guess(word: str, parse, gender: str) -> bool:
     return gender == "masc" and parse.tag.POS == "NOUN" and not _is_known(word)
 
 
-def _person_reading_rank(words: list, parses: list) -> tuple:
+def _person_reading_rank(words: list, gender: str, parses: list) -> tuple:
     """Order (gender, case) readings of a name:
 
     1. evidence: how many name parts show this case by their ending, i.e. not
@@ -390,9 +440,13 @@ def _person_reading_rank(words: list, parses: list) -> tuple:
     2. fewer unknown words in -е declined: those are mostly indeclinable foreign
        names ("Фелипе Масса", "Саломе Зурабишвили"), unless another part shows the
        case ("Хуану Пабло Монтойе" -> "Хуан Пабло Монтойя");
-    3. how many parts can be read at all ("Хиллари Клинтон");
+    3. how many parts can be read at all ("Хиллари Клинтон"), an indeclinable part
+       in every case ("Сейдзи Маэхара" is no genitive because "Сейдзи" has an
+       indeclinable genitive guess);
     4. how many parts are read as a first name, patronymic or surname rather than
        a common noun or place ("Клинсмана" -> the surname "Клинсман");
+    4a. how many parts are read in the name's own gender: for a man, a feminine
+       guess for an unknown surname is a last resort ("Кофи Аннана" -> "Аннан");
     5. stem-keeping readings of unknown surnames ("Лофнеру" -> "Лофнер", not "Лофнера");
     6. pymorphy3's summed scores ("Лужкова" -> masculine genitive "Лужков");
     7. on a tie, the nominative: the input is taken as already in citation form
@@ -400,15 +454,21 @@ def _person_reading_rank(words: list, parses: list) -> tuple:
     found = [(word, parse) for word, parse in zip(words, parses) if parse is not None]
     declined_foreign = sum(_is_declined_foreign_name(word, parse) for word, parse in found)
     indeclinable = sum("Fixd" in parse.tag for _, parse in found)
+    readable = sum(parse is not None or _is_indeclinable(word) for word, parse in zip(words, parses))
     return (
         len(found) - indeclinable - declined_foreign,
         -declined_foreign,
-        len(found),
+        readable,
         sum(bool(parse.tag.grammemes & _PERSON_TAGS) for _, parse in found),
+        sum(bool(parse.tag.grammemes & {gender, "ms-f"}) for _, parse in found),
         sum(_guess_preference(word, parse)[1] for word, parse in found),
         sum(parse.score for _, parse in found),
         sum(parse.tag.case == "nomn" for _, parse in found),
     )
+
+
+def _is_indeclinable(word: str) -> bool:
+    return any("Fixd" in parse.tag for parse in _readings(word))
 
 
 def _is_declined_foreign_name(word: str, parse) -> bool:
@@ -421,3 +481,107 @@ def _is_declined_foreign_name(word: str, parse) -> bool:
 def _nominative(original: str, parse) -> str:
     """The nominative of ``parse``, spelled like ``original`` (case pattern, е/ё)."""
     return inflect_like(original, parse, {"nomn"})
+
+
+# --- one document's person mentions, agreed with each other -----------------------
+
+
+def russian_person_base_forms(texts: list[str]) -> list[str]:
+    """Base forms of one document's Russian PER mentions: each first by itself (cached per
+    surface form), then agreed with the document's other mentions of the same stem.
+
+    1. Every name word takes, among the base forms its stem has in the document, the one
+       that explains most of the stem's written forms as its own inflections, keeping its
+       own on a tie: "Сейдзи Маэхара" beside "Маэхары" keeps "Маэхара" (not "Маэхар",
+       which "Маэхары" is no form of); "Кими Райкконена" beside "Райкконен" is
+       "Кими Райкконен".
+    2. A bare surname then takes the form its fuller mentions have ("Лужкова" beside
+       "Анны Лужковой" is "Лужкова", beside "Юрия Лужкова" "Лужков")."""
+    mentions = [_name_word_pairs(text, russian_base_form(text, PER)) for text in texts]
+    written: dict[str, set] = {}
+    bases: dict[str, set] = {}
+    for pairs in mentions:
+        for surface, base in pairs or ():
+            written.setdefault(_stem_key(base), set()).add(_word_key(surface))
+            bases.setdefault(_stem_key(base), set()).add(base)
+    agreed = [
+        None if pairs is None else [
+            (surface, base if _is_known(surface) and _word_key(surface) == _word_key(base)
+             else _best_explaining(base, bases[_stem_key(base)], written[_stem_key(base)]))
+            for surface, base in pairs
+        ]
+        for pairs in mentions
+    ]
+    fuller: dict[str, list[str]] = {}
+    for pairs in agreed:
+        if pairs and len(pairs) > 1:
+            fuller.setdefault(_stem_key(pairs[-1][1]), []).append(pairs[-1][1])
+    results = []
+    for text, pairs in zip(texts, agreed):
+        if pairs is None:
+            results.append(russian_base_form(text, PER))
+            continue
+        if len(pairs) == 1:
+            surface, base = pairs[0]
+            forms = [form for form in fuller.get(_stem_key(base), []) if _explains(form, _word_key(surface))]
+            if forms and base not in forms:
+                pairs = [(surface, _most_common(forms))]
+        results.append(_with_name_words(russian_base_form(text, PER), [base for _, base in pairs]))
+    return results
+
+
+def _name_word_pairs(text: str, base: str):
+    """(written word, its base form) for each name part, or None when they do not line up."""
+    surface_words, base_words = text.split(), base.split()
+    if len(surface_words) != len(base_words):
+        return None
+    return [
+        (_split_edges(surface)[1], _split_edges(word)[1])
+        for surface, word in zip(surface_words, base_words)
+        if _is_name_part(_split_edges(surface)[1])
+    ]
+
+
+def _with_name_words(base: str, name_words: list[str]) -> str:
+    replacements = iter(name_words)
+    tokens = []
+    for token in base.split():
+        prefix, core, suffix = _split_edges(token)
+        tokens.append(prefix + next(replacements) + suffix if _is_name_part(core) else token)
+    return " ".join(tokens)
+
+
+def _best_explaining(own: str, candidates: set, surfaces: set) -> str:
+    """Of the base forms a stem has in the document, the one whose inflections cover most
+    of its written forms; ``own`` wins a tie. A dictionary word already in its base form
+    is not asked: a name in the nominative comes back unchanged ("Ирина Турова" beside
+    "Максим Туров")."""
+    score = {form: sum(_explains(form, surface) for surface in surfaces) for form in candidates | {own}}
+    best = max(sorted(score), key=lambda form: score[form])
+    return own if score[own] >= score[best] else best
+
+
+def _explains(base: str, surface: str) -> bool:
+    """True when ``surface`` is ``base`` or ``base`` with a singular case ending of its
+    declension (consonant: Аннан-а/-у/-ом/-е; -а: Маэхар-ы/-е/-у/-ой; -я, -ь, -й alike)."""
+    base = _word_key(base)
+    if surface == base:
+        return True
+    for final, endings in _CASE_ENDINGS.items():
+        if base.endswith(final) if final else base[-1:] not in _NON_CONSONANT_FINALS:
+            stem = base[: len(base) - len(final)]
+            return surface.startswith(stem) and surface[len(stem):] in endings
+    return False
+
+
+def _word_key(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def _stem_key(word: str) -> str:
+    """Forms of one surname in either gender share it: "Лужков"/"Лужкова", "Маэхар"/"Маэхара"."""
+    return _word_key(word).rstrip("аяйь")
+
+
+def _most_common(forms: list[str]) -> str:
+    return max(sorted(set(forms)), key=forms.count)
