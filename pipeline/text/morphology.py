@@ -17,6 +17,12 @@ def can_be_genitive(word: str) -> bool:
     return any(parse.tag.case in ("gent", "gen2") for parse in morph_analyzer().parse(word))
 
 
+@lru_cache(maxsize=65536)
+def word_lemma(word: str) -> str:
+    """The likeliest dictionary form, lower-cased ("Голоса" -> "голос"); punctuation as written."""
+    return morph_analyzer().parse(word)[0].normal_form
+
+
 PROPER_NAME_TAGS = {"Geox", "Orgn", "Name", "Surn", "Patr", "Abbr"}
 
 
