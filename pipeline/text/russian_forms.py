@@ -496,7 +496,8 @@ def russian_person_base_forms(texts: list[str]) -> list[str]:
        which "Маэхары" is no form of); "Кими Райкконена" beside "Райкконен" is
        "Кими Райкконен".
     2. A bare surname then takes the form its fuller mentions have ("Лужкова" beside
-       "Анны Лужковой" is "Лужкова", beside "Юрия Лужкова" "Лужков")."""
+       "Анны Лужковой" is "Лужкова", beside "Юрия Лужкова" "Лужков"), the one it is
+       written as when there are several ("Петрова" beside "Алёна Петрова", "Олег Петров")."""
     mentions = [_name_word_pairs(text, russian_base_form(text, PER)) for text in texts]
     written: dict[str, set] = {}
     bases: dict[str, set] = {}
@@ -524,8 +525,9 @@ def russian_person_base_forms(texts: list[str]) -> list[str]:
         if len(pairs) == 1:
             surface, base = pairs[0]
             forms = [form for form in fuller.get(_stem_key(base), []) if _explains(form, _word_key(surface))]
-            if forms and base not in forms:
-                pairs = [(surface, _most_common(forms))]
+            as_written = [form for form in forms if _word_key(form) == _word_key(surface)]
+            if as_written or (forms and base not in forms):
+                pairs = [(surface, _most_common(as_written or forms))]
         results.append(_with_name_words(russian_base_form(text, PER), [base for _, base in pairs]))
     return results
 
