@@ -43,12 +43,15 @@ _INITIAL = re.compile(r"^[А-ЯЁ]$")
 
 _FOREIGN_VOWEL_ENDING = re.compile(r"([^и]и|[аеёиоуыэюя]е|[оэ])$")
 _FEMININE_CASE_ENDING = re.compile(r"(ы|и|е|у|ю|ой|ей|ою|ею)$")
+_INSTRUMENTAL_ENDING = re.compile(r"[^аеёиоуыэюя](ом|ем|ём)$")
 _MODIFIER_POS = {"ADJF", "PRTF"}
 _CONJUNCTIONS = {"и", "или"}
 _CASE_VARIANTS = {"gen1": "gent", "gen2": "gent", "acc2": "accs", "loc1": "loct", "loc2": "loct"}
 _GENDERS = ("masc", "femn")
-# A reading at least this share of a word's likeliest one is a real alternative.
-_LIKELY_READING_SHARE = 0.5
+# A first name's gender whose readings score at least this share of the likeliest gender's
+# is a real alternative: "Диляра" (femn 0.33 against masc 0.67) may be either, "Евгения"
+# (femn 0.29 against masc 0.71) is a man's genitive, "Алла" (0.9 against 0.1) a woman.
+_LIKELY_GENDER_SHARE = 0.45
 # Singular case endings by the nominative's final letter ("" = a consonant).
 _CASE_ENDINGS = {
     "ий": ("ого", "ому", "им", "ом"),
@@ -132,7 +135,15 @@ def _readings(word: str) -> tuple:
     guesses are kept only when they are plausible (see ``_is_plausible_guess``)."""
     if _is_known(word):
         return _parses(word)
-    return tuple(parse for parse in _parses(word) if _is_plausible_guess(word, parse))
+    guesses = tuple(parse for parse in _parses(word) if _is_plausible_guess(word, parse))
+    if _INSTRUMENTAL_ENDING.search(word.lower()) and any(parse.tag.case == "ablt" for parse in guesses):
+        # "Аннаном" is an instrumental, not a noun "аннаном" as written
+        guesses = tuple(parse for parse in guesses if not _is_noun_as_written(word, parse))
+    return guesses
+
+
+def _is_noun_as_written(word: str, parse) -> bool:
+    return parse.tag.POS == "NOUN" and _nominative_lower(parse) == word.lower()
 
 
 def _is_plausible_guess(word: str, parse) -> bool:
@@ -373,7 +384,8 @@ def _name_genders(words) -> tuple:
     is a woman, her first name indeclinable). Otherwise the first word read as a first
     name (or else a patronymic) does, by its likely readings: "Алла" is the woman's
     name, not a genitive of the rare "Алл", but "Диляра" may be either, and then the
-    ranking of whole readings decides ("Диляра Исмаилова" stays as written). Both
+    ranking of whole readings decides ("Диляра Исмаилова" stays as written; see
+    ``_LIKELY_GENDER_SHARE``). Both
     when there is no such word, or it is common gender ("Саши"), so the surname
     decides ("Лужкова" masc, "Ивановой" femn)."""
     surname = _surname_gender(words[1:] or words)
@@ -383,8 +395,11 @@ def _name_genders(words) -> tuple:
         for word in words:
             readings = [p for p in _readings(word) if tag_name in p.tag and p.tag.number == "sing"]
             if readings:
-                best = max(parse.score for parse in readings)
-                genders = {p.tag.gender for p in readings if p.score >= best * _LIKELY_READING_SHARE}
+                share = {gender: 0.0 for gender in {p.tag.gender for p in readings}}
+                for parse in readings:
+                    share[parse.tag.gender] += parse.score
+                best = max(share.values())
+                genders = {gender for gender, score in share.items() if score >= best * _LIKELY_GENDER_SHARE}
                 return tuple(g for g in _GENDERS if g in genders) if genders <= set(_GENDERS) else _GENDERS
     return _GENDERS
 
@@ -401,7 +416,7 @@ def _surname_gender(words):
 
 
 def _cases_in(words) -> set:
-    return {_case(parse) for word in words for parse in _readings(word) if parse.tag.case}
+    return {_case(parse) for word in words for parse in _readings(word) if parse.tag.case not in (None, "voct")}
 
 
 def _name_part_parse(word: str, gender: str, case: str):
@@ -422,6 +437,8 @@ def _name_part_parse(word: str, gender: str, case: str):
             continue
         if case == "accs" and "inan" in tag:
             continue
+        if "voct" in tag:  # news does not address people: "Эль" is no vocative of "Эля"
+            continue
         if tag.grammemes & {gender, "ms-f"} or _is_masculine_noun_guess(word, parse, gender):
             candidates.append(parse)
     return max(candidates, key=lambda p: (bool(p.tag.grammemes & _PERSON_TAGS), p.score), default=None)
@@ -436,7 +453,10 @@ def _person_reading_rank(words: list, gender: str, parses: list) -> tuple:
 
     1. evidence: how many name parts show this case by their ending, i.e. not
        counting indeclinables, which fit any case ("Ангелы Меркель" is genitive by
-       "Ангелы"), nor unknown words in -е (below);
+       "Ангелы"), nor unknown words in -е (below); an unknown word that can be read
+       as a nominative as written shows the nominative, not a guessed oblique case:
+       "Сейдзи Маэхара" stays (not a genitive of "Маэхар"), "Кофи Аннана" too,
+       and the document-level step corrects it when the text also writes "Аннан";
     2. fewer unknown words in -е declined: those are mostly indeclinable foreign
        names ("Фелипе Масса", "Саломе Зурабишвили"), unless another part shows the
        case ("Хуану Пабло Монтойе" -> "Хуан Пабло Монтойя");
@@ -446,17 +466,20 @@ def _person_reading_rank(words: list, gender: str, parses: list) -> tuple:
     4. how many parts are read as a first name, patronymic or surname rather than
        a common noun or place ("Клинсмана" -> the surname "Клинсман");
     4a. how many parts are read in the name's own gender: for a man, a feminine
-       guess for an unknown surname is a last resort ("Кофи Аннана" -> "Аннан");
+       guess for an unknown surname is a last resort;
     5. stem-keeping readings of unknown surnames ("Лофнеру" -> "Лофнер", not "Лофнера");
     6. pymorphy3's summed scores ("Лужкова" -> masculine genitive "Лужков");
-    7. on a tie, the nominative: the input is taken as already in citation form
-       ("Сейдзи Маэхара", where the guesses for "Маэхара" score all cases alike)."""
+    7. on a tie, the nominative: the input is taken as already in citation form."""
     found = [(word, parse) for word, parse in zip(words, parses) if parse is not None]
     declined_foreign = sum(_is_declined_foreign_name(word, parse) for word, parse in found)
-    indeclinable = sum("Fixd" in parse.tag for _, parse in found)
+    unknown_as_written = [(word, parse) for word, parse in found if _is_unknown_nominative(word)]
+    evidence = [
+        (word, parse) for word, parse in found
+        if "Fixd" not in parse.tag and not _is_declined_foreign_name(word, parse) and not _is_unknown_nominative(word)
+    ]
     readable = sum(parse is not None or _is_indeclinable(word) for word, parse in zip(words, parses))
     return (
-        len(found) - indeclinable - declined_foreign,
+        len(evidence) + sum(parse.tag.case == "nomn" for _, parse in unknown_as_written),
         -declined_foreign,
         readable,
         sum(bool(parse.tag.grammemes & _PERSON_TAGS) for _, parse in found),
@@ -464,6 +487,15 @@ def _person_reading_rank(words: list, gender: str, parses: list) -> tuple:
         sum(_guess_preference(word, parse)[1] for word, parse in found),
         sum(parse.score for _, parse in found),
         sum(parse.tag.case == "nomn" for _, parse in found),
+    )
+
+
+def _is_unknown_nominative(word: str) -> bool:
+    """A word missing from the dictionary with a plausible nominative singular reading
+    that is the word itself ("Маэхара" as a feminine noun): its case is a guess."""
+    return not _is_known(word) and any(
+        parse.tag.case == "nomn" and parse.tag.number == "sing" and _nominative_lower(parse) == word.lower()
+        for parse in _readings(word)
     )
 
 

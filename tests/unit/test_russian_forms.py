@@ -153,7 +153,11 @@ CASES = [
     ("Кевином Доусоном", "PER", "Кевин Доусон"),
     ("Гаррета Рейсмана", "PER", "Гаррет Рейсман"),
     ("Бахтияра Исмаилова", "PER", "Бахтияр Исмаилов"),
-    ("Кофи Аннана", "PER", "Кофи Аннан"),  # a man: the masculine reading before a feminine guess
+    ("Кофи Аннану", "PER", "Кофи Аннан"),
+    ("Кофи Аннаном", "PER", "Кофи Аннан"),
+    ("Кофи Аннана", "PER", "Кофи Аннана"),  # nothing shows the case: as written (the document decides)
+    ("Сейдзи Маэхара", "PER", "Сейдзи Маэхара"),  # not a genitive of a guessed "Маэхар"
+    ("Эссам Абд Эль Фатах", "PER", "Эссам Абд Эль Фатах"),  # no vocative readings ("Эль" is no "Эля")
     ("Нельсона Манделы", "PER", "Нельсон Мандела"),
     ("Абдуллахи Юсуфа", "PER", "Абдуллахи Юсуф"),
     ("Ли Мён Бака", "PER", "Ли Мён Бак"),
@@ -238,3 +242,32 @@ def test_document_step_keeps_per_mention_forms_cached():
     misses = russian_base_form.cache_info().misses
     russian_person_base_forms(["Кевина Доусона", "Доусона"])
     assert misses == 2 and russian_base_form.cache_info().misses == misses
+
+
+# --- a hand-checked sample of real news: factRuEval-2016 devset person mentions ---------
+FACTRU_DIR = Path(__file__).resolve().parents[2] / "gold" / "factru-dev"
+FACTRU_SAMPLE = Path(__file__).with_name("factru_dev_person_forms.tsv")
+# Measured 2026-12-01: before issue 11's changes 0.973 (146/150, per mention); now 0.980
+# per mention and 0.987 (148/150) with the document-level step. The floor sits just under.
+FACTRU_SAMPLE_ACCURACY_FLOOR = 0.985
+
+
+def _factru_sample() -> list[tuple[str, str, str]]:
+    lines = FACTRU_SAMPLE.read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]
+
+
+def _factru_document_forms(path: str) -> dict[str, str]:
+    """Our base form of every gold PER mention of one factru-dev document, agreed over it."""
+    with open(FACTRU_DIR / "gold.jsonl", encoding="utf-8") as handle:
+        texts = [row["text"] for row in map(json.loads, handle) if row["path"] == path and row["label"] == "PER"]
+    return dict(zip(texts, russian_person_base_forms(texts)))
+
+
+def test_factru_dev_person_sample_accuracy():
+    sample = _factru_sample()
+    assert len(sample) == 150
+    forms = {path: _factru_document_forms(path) for path in {path for path, _, _ in sample}}
+    wrong = [(text, expected, forms[path][text]) for path, text, expected in sample if forms[path][text] != expected]
+    accuracy = 1 - len(wrong) / len(sample)
+    assert accuracy >= FACTRU_SAMPLE_ACCURACY_FLOOR, wrong
