@@ -520,24 +520,37 @@ def _nominative(original: str, parse) -> str:
 
 def russian_person_base_forms(texts: list[str]) -> list[str]:
     """Base forms of one document's Russian PER mentions: each first by itself (cached per
-    surface form), then agreed with the document's other mentions of the same stem.
+    surface form), then agreed with the document's other mentions of the same stems.
 
     1. Every name word takes, among the base forms its stem has in the document, the one
        that explains most of the stem's written forms as its own inflections, keeping its
        own on a tie: "Сейдзи Маэхара" beside "Маэхары" keeps "Маэхара" (not "Маэхар",
        which "Маэхары" is no form of); "Кими Райкконена" beside "Райкконен" is
        "Кими Райкконен".
-    2. A bare surname then takes the form its fuller mentions have ("Лужкова" beside
+    2. A full name does the same as a whole, which carries the gender over the document:
+       "Евгения Минченко" beside "Евгений Минченко" is the man.
+    3. A bare surname then takes the form its fuller mentions have ("Лужкова" beside
        "Анны Лужковой" is "Лужкова", beside "Юрия Лужкова" "Лужков"), the one it is
        written as when there are several ("Петрова" beside "Алёна Петрова", "Олег Петров")."""
     mentions = [_name_word_pairs(text, russian_base_form(text, PER)) for text in texts]
+    mentions = _agree_name_words(mentions)
+    mentions = _agree_full_names(mentions)
+    mentions = _agree_bare_surnames(mentions)
+    return [
+        russian_base_form(text, PER) if pairs is None
+        else _with_name_words(russian_base_form(text, PER), [base for _, base in pairs])
+        for text, pairs in zip(texts, mentions)
+    ]
+
+
+def _agree_name_words(mentions: list) -> list:
     written: dict[str, set] = {}
     bases: dict[str, set] = {}
     for pairs in mentions:
         for surface, base in pairs or ():
             written.setdefault(_stem_key(base), set()).add(_word_key(surface))
             bases.setdefault(_stem_key(base), set()).add(base)
-    agreed = [
+    return [
         None if pairs is None else [
             (surface, base if _is_known(surface) and _word_key(surface) == _word_key(base)
              else _best_explaining(base, bases[_stem_key(base)], written[_stem_key(base)]))
@@ -545,23 +558,40 @@ def russian_person_base_forms(texts: list[str]) -> list[str]:
         ]
         for pairs in mentions
     ]
+
+
+def _agree_full_names(mentions: list) -> list:
+    groups: dict[tuple, list] = {}
+    for pairs in mentions:
+        if pairs and len(pairs) > 1:
+            groups.setdefault(tuple(_stem_key(base) for _, base in pairs), []).append(pairs)
+    agreed = []
+    for pairs in mentions:
+        if pairs and len(pairs) > 1:
+            group = groups[tuple(_stem_key(base) for _, base in pairs)]
+            surfaces = {tuple(_word_key(surface) for surface, _ in other) for other in group}
+            candidates = {tuple(base for _, base in other) for other in group}
+            best = _best_explaining(tuple(base for _, base in pairs), candidates, surfaces, _explains_all)
+            pairs = [(surface, base) for (surface, _), base in zip(pairs, best)]
+        agreed.append(pairs)
+    return agreed
+
+
+def _agree_bare_surnames(mentions: list) -> list:
     fuller: dict[str, list[str]] = {}
-    for pairs in agreed:
+    for pairs in mentions:
         if pairs and len(pairs) > 1:
             fuller.setdefault(_stem_key(pairs[-1][1]), []).append(pairs[-1][1])
-    results = []
-    for text, pairs in zip(texts, agreed):
-        if pairs is None:
-            results.append(russian_base_form(text, PER))
-            continue
-        if len(pairs) == 1:
+    agreed = []
+    for pairs in mentions:
+        if pairs and len(pairs) == 1:
             surface, base = pairs[0]
             forms = [form for form in fuller.get(_stem_key(base), []) if _explains(form, _word_key(surface))]
             as_written = [form for form in forms if _word_key(form) == _word_key(surface)]
             if as_written or (forms and base not in forms):
                 pairs = [(surface, _most_common(as_written or forms))]
-        results.append(_with_name_words(russian_base_form(text, PER), [base for _, base in pairs]))
-    return results
+        agreed.append(pairs)
+    return agreed
 
 
 def _name_word_pairs(text: str, base: str):
@@ -585,14 +615,19 @@ def _with_name_words(base: str, name_words: list[str]) -> str:
     return " ".join(tokens)
 
 
-def _best_explaining(own: str, candidates: set, surfaces: set) -> str:
-    """Of the base forms a stem has in the document, the one whose inflections cover most
-    of its written forms; ``own`` wins a tie. A dictionary word already in its base form
-    is not asked: a name in the nominative comes back unchanged ("Ирина Турова" beside
-    "Максим Туров")."""
-    score = {form: sum(_explains(form, surface) for surface in surfaces) for form in candidates | {own}}
+def _best_explaining(own, candidates: set, surfaces: set, explains=None):
+    """Of the base forms a stem (or a whole name) has in the document, the one whose
+    inflections cover most of its written forms; ``own`` wins a tie. A dictionary word
+    already in its base form is not asked: a name in the nominative comes back unchanged
+    ("Ирина Турова" beside "Максим Туров")."""
+    explains = explains or _explains
+    score = {form: sum(explains(form, surface) for surface in surfaces) for form in candidates | {own}}
     best = max(sorted(score), key=lambda form: score[form])
     return own if score[own] >= score[best] else best
+
+
+def _explains_all(bases: tuple, surfaces: tuple) -> bool:
+    return all(_explains(base, surface) for base, surface in zip(bases, surfaces))
 
 
 def _explains(base: str, surface: str) -> bool:
@@ -601,11 +636,11 @@ def _explains(base: str, surface: str) -> bool:
     base = _word_key(base)
     if surface == base:
         return True
-    for final, endings in _CASE_ENDINGS.items():
-        if base.endswith(final) if final else base[-1:] not in _NON_CONSONANT_FINALS:
-            stem = base[: len(base) - len(final)]
-            return surface.startswith(stem) and surface[len(stem):] in endings
-    return False
+    return any(
+        surface.startswith(base[: len(base) - len(final)]) and surface[len(base) - len(final):] in endings
+        for final, endings in _CASE_ENDINGS.items()
+        if (base.endswith(final) if final else base[-1:] not in _NON_CONSONANT_FINALS)
+    )
 
 
 def _word_key(word: str) -> str:
