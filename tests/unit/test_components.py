@@ -219,3 +219,16 @@ def test_russian_institution_names_need_a_capital_inside_the_sentence(ru):
 def test_a_multi_word_russian_name_is_tagged_in_its_other_cases(ru):
     doc = ru("Голос Америки сообщил об этом. Русской службе «Голоса Америки» рассказал политик.")
     assert [e.text for e in doc.ents if e.label_ == "ORG"][:2] == ["Голос Америки", "Голоса Америки"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Глава японского МИДа прибыл в Москву.", "японского МИДа"),
+    ("Представитель российского Минсельхоза выступил.", "российского Минсельхоза"),
+])
+def test_a_relational_adjective_before_a_russian_organisation_is_part_of_it(ru, text, name):
+    assert name in [e.text for e in ru(text).ents if e.label_ == "ORG"]
+
+
+def test_people_at_a_sentence_start_are_no_part_of_an_organisation(ru):
+    found = [e.text for e in ru("Исследователи Брукхейвенской национальной лаборатории открыли частицу.").ents]
+    assert "Брукхейвенской национальной лаборатории" in found

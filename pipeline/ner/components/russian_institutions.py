@@ -19,12 +19,13 @@ from spacy.util import filter_spans
 from pipeline.labels import ORG
 from pipeline.ner.components.spans import copy_span, set_entities
 from pipeline.resources.word_lists import russian_institution_heads
-from pipeline.text.morphology import morph_analyzer
+from pipeline.text.morphology import PROPER_NAME_TAGS, morph_analyzer
 
 COMPLEMENT_MAX_WORDS = 4
 _CASE_VARIANTS = {"gen1": "gent", "gen2": "gent", "loc1": "loct", "loc2": "loct", "acc2": "accs"}
 _MODIFIER_POS = {"ADJF", "PRTF"}
 _COMPLEMENT_POS = {"NOUN", "ADJF", "PRTF"}
+_RELATIONAL_SUFFIXES = ("ский", "цкий")
 
 
 class RussianInstitutions:
@@ -33,7 +34,10 @@ class RussianInstitutions:
 
     def __call__(self, doc: Doc) -> Doc:
         taken = {i for entity in doc.ents for i in range(entity.start, entity.end)}
-        entities = [self._with_complements(entity, taken) for entity in doc.ents]
+        entities = [
+            _with_leading_adjectives(_without_leading_role(self._with_complements(entity, taken)), taken)
+            for entity in doc.ents
+        ]
         found = []
         start = 0
         while start < len(doc):
@@ -95,6 +99,40 @@ class RussianInstitutions:
 def make_russian_institutions(nlp: Language, name: str, heads: str | None) -> RussianInstitutions:
     """The head-noun list through config (None = `models/russian_institution_heads.txt`)."""
     return RussianInstitutions(russian_institution_heads(heads))
+
+
+def _without_leading_role(span: Span) -> Span:
+    """"Исследователи Брукхейвенской национальной лаборатории" at a sentence start: the
+    people are no part of the organisation's name (an animate common noun, capitalised only
+    because the sentence starts there, before a capitalised word)."""
+    if span.label_ != ORG or len(span) < 2 or not span[0].is_sent_start or not span[1].text[:1].isupper():
+        return span
+    parse = morph_analyzer().parse(span[0].text)[0]
+    is_role = (
+        parse.tag.POS == "NOUN" and "anim" in parse.tag
+        and not parse.tag.grammemes & PROPER_NAME_TAGS and morph_analyzer().word_is_known(span[0].lower_)
+    )
+    return copy_span(span, start=span.start + 1) if is_role else span
+
+
+def _with_leading_adjectives(span: Span, taken: set[int]) -> Span:
+    """"японского МИДа", "американского министерства иностранных дел": a lower-case
+    relational adjective (-ский/-цкий) agreeing with an ORG's first word is part of it."""
+    if span.label_ != ORG:
+        return span
+    first_parses = [p for p in morph_analyzer().parse(span[0].text) if p.tag.POS in {"NOUN", "ADJF"}]
+    start = span.start
+    while start > 0 and start - 1 not in taken and _is_relational_adjective(span.doc[start - 1].text):
+        if not any(_agrees(span.doc[start - 1].text, parse) for parse in first_parses):
+            break
+        start -= 1
+    return copy_span(span, start=start) if start < span.start else span
+
+
+def _is_relational_adjective(word: str) -> bool:
+    return word.isalpha() and word.islower() and any(
+        "Apro" not in parse.tag and parse.normal_form.endswith(_RELATIONAL_SUFFIXES) for parse in _modifier_parses(word)
+    )
 
 
 def _modifier_parses(word: str) -> list:
