@@ -18,9 +18,14 @@ def can_be_genitive(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def word_parses(word: str) -> tuple:
+    """All pymorphy3 parses of a word, likeliest first (cached: rules ask for the same words a lot)."""
+    return tuple(morph_analyzer().parse(word))
+
+
 def word_lemma(word: str) -> str:
     """The likeliest dictionary form, lower-cased ("Голоса" -> "голос"); punctuation as written."""
-    return morph_analyzer().parse(word)[0].normal_form
+    return word_parses(word)[0].normal_form
 
 
 PROPER_NAME_TAGS = {"Geox", "Orgn", "Name", "Surn", "Patr", "Abbr"}

@@ -34,7 +34,7 @@ import re
 from functools import lru_cache
 
 from pipeline.labels import PER
-from pipeline.text.morphology import inflect_like, morph_analyzer
+from pipeline.text.morphology import inflect_like, morph_analyzer, word_parses
 
 _WHITESPACE = re.compile(r"(\s+)")
 _EDGE_PUNCTUATION = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
@@ -87,12 +87,6 @@ def russian_base_form(text: str, label: str) -> str:
     return "".join(pieces)
 
 
-@lru_cache(maxsize=65536)
-def _parses(word: str) -> tuple:
-    """All pymorphy3 parses of a word (cached: names repeat a lot in news)."""
-    return tuple(morph_analyzer().parse(word))
-
-
 def _split_edges(token: str) -> tuple:
     """Split quotes/brackets/punctuation off a token: '«Газпрома»' -> ('«', 'Газпрома', '»')."""
     return _EDGE_PUNCTUATION.match(token).groups()
@@ -121,7 +115,7 @@ def _is_capitalised_name(word: str) -> bool:
     words stay acronyms."""
     return len(word) >= 4 and _is_known(word) and any(
         "Abbr" not in parse.tag and parse.tag.grammemes & {"Geox", "Name", "Surn"}
-        for parse in _parses(word)
+        for parse in word_parses(word)
     )
 
 
@@ -134,8 +128,8 @@ def _readings(word: str) -> tuple:
     """The parses worth considering. For a word pymorphy3 does not know, its
     guesses are kept only when they are plausible (see ``_is_plausible_guess``)."""
     if _is_known(word):
-        return _parses(word)
-    guesses = tuple(parse for parse in _parses(word) if _is_plausible_guess(word, parse))
+        return word_parses(word)
+    guesses = tuple(parse for parse in word_parses(word) if _is_plausible_guess(word, parse))
     if _INSTRUMENTAL_ENDING.search(word.lower()) and any(parse.tag.case == "ablt" for parse in guesses):
         # "Аннаном" is an instrumental, not a noun "аннаном" as written
         guesses = tuple(parse for parse in guesses if not _is_noun_as_written(word, parse))

@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 from pipeline.labels import ORG
 from pipeline.ner.components.spans import copy_span, set_entities
 from pipeline.resources.word_lists import russian_institution_heads
-from pipeline.text.morphology import PROPER_NAME_TAGS, morph_analyzer
+from pipeline.text.morphology import PROPER_NAME_TAGS, morph_analyzer, word_parses
 
 COMPLEMENT_MAX_WORDS = 4
 _CASE_VARIANTS = {"gen1": "gent", "gen2": "gent", "loc1": "loct", "loc2": "loct", "acc2": "accs"}
@@ -68,7 +68,7 @@ class RussianInstitutions:
     def _agreeing_head(self, head: str, modifiers: list[str]) -> bool:
         return any(
             all(_agrees(modifier, parse) for modifier in modifiers)
-            for parse in morph_analyzer().parse(head)
+            for parse in word_parses(head)
             if parse.tag.POS == "NOUN" and parse.normal_form in self.heads
         )
 
@@ -89,7 +89,7 @@ class RussianInstitutions:
         return copy_span(span, end=last_noun) if last_noun else span
 
     def _is_head(self, word: str, non_genitive: bool) -> bool:
-        parses = morph_analyzer().parse(word)
+        parses = word_parses(word)
         if non_genitive and _case(parses[0]) == "gent":
             return False
         return any(parse.tag.POS == "NOUN" and parse.normal_form in self.heads for parse in parses)
@@ -107,7 +107,7 @@ def _without_leading_role(span: Span) -> Span:
     because the sentence starts there, before a capitalised word)."""
     if span.label_ != ORG or len(span) < 2 or not span[0].is_sent_start or not span[1].text[:1].isupper():
         return span
-    parse = morph_analyzer().parse(span[0].text)[0]
+    parse = word_parses(span[0].text)[0]
     is_role = (
         parse.tag.POS == "NOUN" and "anim" in parse.tag
         and not parse.tag.grammemes & PROPER_NAME_TAGS and morph_analyzer().word_is_known(span[0].lower_)
@@ -120,7 +120,7 @@ def _with_leading_adjectives(span: Span, taken: set[int]) -> Span:
     relational adjective (-ский/-цкий) agreeing with an ORG's first word is part of it."""
     if span.label_ != ORG:
         return span
-    first_parses = [p for p in morph_analyzer().parse(span[0].text) if p.tag.POS in {"NOUN", "ADJF"}]
+    first_parses = [p for p in word_parses(span[0].text) if p.tag.POS in {"NOUN", "ADJF"}]
     start = span.start
     while start > 0 and start - 1 not in taken and _is_relational_adjective(span.doc[start - 1].text):
         if not any(_agrees(span.doc[start - 1].text, parse) for parse in first_parses):
@@ -136,7 +136,7 @@ def _is_relational_adjective(word: str) -> bool:
 
 
 def _modifier_parses(word: str) -> list:
-    return [parse for parse in morph_analyzer().parse(word) if parse.tag.POS in _MODIFIER_POS]
+    return [parse for parse in word_parses(word) if parse.tag.POS in _MODIFIER_POS]
 
 
 def _agrees(modifier: str, head_parse) -> bool:
@@ -154,7 +154,7 @@ def _complement_kind(word: str) -> str | None:
     adjective or participle ("наследия", "иностранных", "дел"); None for anything else."""
     if not word.isalpha() or not word.islower():
         return None
-    parse = morph_analyzer().parse(word)[0]
+    parse = word_parses(word)[0]
     if parse.tag.POS not in _COMPLEMENT_POS or _case(parse) != "gent":
         return None
     return "NOUN" if parse.tag.POS == "NOUN" else "ADJF"
