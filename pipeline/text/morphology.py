@@ -28,6 +28,16 @@ def word_lemma(word: str) -> str:
     return word_parses(word)[0].normal_form
 
 
+_CASE_VARIANTS = {"gen1": "gent", "gen2": "gent", "acc2": "accs", "loc1": "loct", "loc2": "loct"}
+
+
+def grammatical_case(parse) -> str | None:
+    """The parse's case with second genitive/locative counted as the plain ones: "аэропорту"
+    (loc2) agrees with "Вашингтонском" (loct)."""
+    case = parse.tag.case
+    return _CASE_VARIANTS.get(case, case)
+
+
 PROPER_NAME_TAGS = {"Geox", "Orgn", "Name", "Surn", "Patr", "Abbr"}
 
 

@@ -34,7 +34,7 @@ import re
 from functools import lru_cache
 
 from pipeline.labels import PER
-from pipeline.text.morphology import inflect_like, morph_analyzer, word_parses
+from pipeline.text.morphology import grammatical_case, inflect_like, morph_analyzer, word_parses
 
 _WHITESPACE = re.compile(r"(\s+)")
 _EDGE_PUNCTUATION = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
@@ -46,7 +46,6 @@ _FEMININE_CASE_ENDING = re.compile(r"(ы|и|е|у|ю|ой|ей|ою|ею)$")
 _INSTRUMENTAL_ENDING = re.compile(r"[^аеёиоуыэюя](ом|ем|ём)$")
 _MODIFIER_POS = {"ADJF", "PRTF"}
 _CONJUNCTIONS = {"и", "или"}
-_CASE_VARIANTS = {"gen1": "gent", "gen2": "gent", "acc2": "accs", "loc1": "loct", "loc2": "loct"}
 _GENDERS = ("masc", "femn")
 # A first name's gender whose readings score at least this share of the likeliest gender's
 # is a real alternative: "Диляра" (femn 0.33 against masc 0.67) may be either, "Евгения"
@@ -198,7 +197,8 @@ def _phrase_base_form(words: list, label: str) -> list:
     rest = words[head + 2:]
     if rest and words[head + 1] in _CONJUNCTIONS:
         second = _find_head(rest, label)
-        if second and _case(second[1]) == _case(head_parse) and second[1].tag.number == head_parse.tag.number:
+        same_case = second and grammatical_case(second[1]) == grammatical_case(head_parse)
+        if same_case and second[1].tag.number == head_parse.tag.number:
             new_words[head + 2:] = _inflect_phrase(rest, *second)
     return new_words
 
@@ -292,19 +292,12 @@ def _agreeing_modifier(word: str, head_parse):
     head_tag = head_parse.tag
     agreeing = [
         parse for parse in _modifier_parses(word)
-        if _case(parse) == _case(head_parse)
+        if grammatical_case(parse) == grammatical_case(head_parse)
         and parse.tag.number == head_tag.number
         and (head_tag.number == "plur" or head_tag.gender is None
              or parse.tag.gender == head_tag.gender)
     ]
     return max(agreeing, key=lambda parse: parse.score, default=None)
-
-
-def _case(parse):
-    """Second genitive/locative count as the plain ones: "аэропорту" (loc2)
-    agrees with "Вашингтонском" (loct)."""
-    case = parse.tag.case
-    return _CASE_VARIANTS.get(case, case)
 
 
 def _head_rank(word: str, parse, label: str) -> tuple:
@@ -410,7 +403,7 @@ def _surname_gender(words):
 
 
 def _cases_in(words) -> set:
-    return {_case(parse) for word in words for parse in _readings(word) if parse.tag.case not in (None, "voct")}
+    return {grammatical_case(parse) for word in words for parse in _readings(word) if parse.tag.case not in (None, "voct")}
 
 
 def _name_part_parse(word: str, gender: str, case: str):
@@ -427,7 +420,7 @@ def _name_part_parse(word: str, gender: str, case: str):
     candidates = []
     for parse in _readings(word):
         tag = parse.tag
-        if _case(parse) != case or tag.number != "sing" or tag.POS not in ("NOUN", "ADJF"):
+        if grammatical_case(parse) != case or tag.number != "sing" or tag.POS not in ("NOUN", "ADJF"):
             continue
         if case == "accs" and "inan" in tag:
             continue

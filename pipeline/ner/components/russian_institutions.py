@@ -19,16 +19,17 @@ from spacy.util import filter_spans
 from pipeline.labels import ORG
 from pipeline.ner.components.spans import copy_span, set_entities
 from pipeline.resources.word_lists import russian_institution_heads
-from pipeline.text.morphology import PROPER_NAME_TAGS, morph_analyzer, word_parses
+from pipeline.text.morphology import PROPER_NAME_TAGS, grammatical_case, morph_analyzer, word_parses
 
 COMPLEMENT_MAX_WORDS = 4
-_CASE_VARIANTS = {"gen1": "gent", "gen2": "gent", "loc1": "loct", "loc2": "loct", "acc2": "accs"}
 _MODIFIER_POS = {"ADJF", "PRTF"}
 _COMPLEMENT_POS = {"NOUN", "ADJF", "PRTF"}
 _RELATIONAL_SUFFIXES = ("ский", "цкий")
 
 
 class RussianInstitutions:
+    """Finds and completes Russian organisation names by their grammar (see the module docstring)."""
+
     def __init__(self, heads: frozenset[str]):
         self.heads = heads
 
@@ -76,7 +77,7 @@ class RussianInstitutions:
         """An ORG ending in an institutional head takes the lower-case genitive words after it,
         up to the last noun ("Координационный совет" + "пострадавших соинвесторов"). After a
         genitive head a genitive is as likely the head's owner ("Конституционного суда здания")."""
-        if span.label_ != ORG or not self._is_head(span[-1].text, non_genitive=True):
+        if span.label_ != ORG or not self._is_non_genitive_head(span[-1].text):
             return span
         doc, end, last_noun = span.doc, span.end, None
         while end < len(doc) and end - span.end < COMPLEMENT_MAX_WORDS and end not in taken:
@@ -88,9 +89,9 @@ class RussianInstitutions:
                 last_noun = end
         return copy_span(span, end=last_noun) if last_noun else span
 
-    def _is_head(self, word: str, non_genitive: bool) -> bool:
+    def _is_non_genitive_head(self, word: str) -> bool:
         parses = word_parses(word)
-        if non_genitive and _case(parses[0]) == "gent":
+        if grammatical_case(parses[0]) == "gent":
             return False
         return any(parse.tag.POS == "NOUN" and parse.normal_form in self.heads for parse in parses)
 
@@ -142,7 +143,7 @@ def _modifier_parses(word: str) -> list:
 def _agrees(modifier: str, head_parse) -> bool:
     head = head_parse.tag
     return any(
-        _case(parse) == _case(head_parse)
+        grammatical_case(parse) == grammatical_case(head_parse)
         and parse.tag.number == head.number
         and (head.number == "plur" or parse.tag.gender == head.gender)
         for parse in _modifier_parses(modifier)
@@ -155,11 +156,6 @@ def _complement_kind(word: str) -> str | None:
     if not word.isalpha() or not word.islower():
         return None
     parse = word_parses(word)[0]
-    if parse.tag.POS not in _COMPLEMENT_POS or _case(parse) != "gent":
+    if parse.tag.POS not in _COMPLEMENT_POS or grammatical_case(parse) != "gent":
         return None
     return "NOUN" if parse.tag.POS == "NOUN" else "ADJF"
-
-
-def _case(parse):
-    case = parse.tag.case
-    return _CASE_VARIANTS.get(case, case)
