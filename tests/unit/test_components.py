@@ -263,3 +263,13 @@ def test_a_relational_adjective_before_a_russian_organisation_is_part_of_it(ru, 
 def test_people_at_a_sentence_start_are_no_part_of_an_organisation(ru):
     found = [e.text for e in ru("Исследователи Брукхейвенской национальной лаборатории открыли частицу.").ents]
     assert "Брукхейвенской национальной лаборатории" in found
+
+
+def test_russian_institution_heads_come_in_through_the_component_config(tmp_path):
+    heads = tmp_path / "heads.txt"
+    heads.write_text("# test list\nцентр\n", encoding="utf-8")
+    nlp = build_pipeline("ru", ("natasha",), DataFiles(russian_institution_heads=str(heads)))[0]
+    text = "Об этом сообщил Президентский центр наследия. Строительство Хмельницкой атомной электростанции идёт."
+    found = [e.text for e in nlp(text).ents]
+    assert "Президентский центр наследия" in found
+    assert "Хмельницкой атомной электростанции" not in found  # found with the full list, not with this one
