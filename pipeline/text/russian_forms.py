@@ -43,6 +43,11 @@ _INITIAL = re.compile(r"^[А-ЯЁ]$")
 
 _FOREIGN_VOWEL_ENDING = re.compile(r"([^и]и|[аеёиоуыэюя]е|[оэ])$")
 _FEMININE_CASE_ENDING = re.compile(r"(ы|и|е|у|ю|ой|ей|ою|ею)$")
+# Unknown name parts with these endings are mostly indeclinable foreign names ("Фелипе",
+# "Саломе"). In a name of several parts a declined -у shows no case either ("Ухуру Кениатты"
+# is a genitive by "Кениатты"), though it is no worse a reading ("Кофи Аннану" is a dative).
+_FOREIGN_ENDINGS = ("е",)
+_FOREIGN_ENDINGS_IN_NAMES = ("е", "у")
 _INSTRUMENTAL_ENDING = re.compile(r"[^аеёиоуыэюя](ом|ем|ём)$")
 _MODIFIER_POS = {"ADJF", "PRTF"}
 _CONJUNCTIONS = {"и", "или"}
@@ -440,7 +445,8 @@ def _person_reading_rank(words: list, gender: str, parses: list) -> tuple:
 
     1. evidence: how many name parts show this case by their ending, i.e. not
        counting indeclinables, which fit any case ("Ангелы Меркель" is genitive by
-       "Ангелы"), nor unknown words in -е (below); an unknown word that can be read
+       "Ангелы"), nor unknown words in -е (below) or, in a name of several parts, in -у
+       ("Ухуру Кениатты" -> "Ухуру Кениатта"); an unknown word that can be read
        as a nominative as written shows the nominative, not a guessed oblique case:
        "Сейдзи Маэхара" stays (not a genitive of "Маэхар"), "Кофи Аннана" too,
        and the document-level step corrects it when the text also writes "Аннан";
@@ -458,11 +464,13 @@ def _person_reading_rank(words: list, gender: str, parses: list) -> tuple:
     6. pymorphy3's summed scores ("Лужкова" -> masculine genitive "Лужков");
     7. on a tie, the nominative: the input is taken as already in citation form."""
     found = [(word, parse) for word, parse in zip(words, parses) if parse is not None]
-    declined_foreign = sum(_is_declined_foreign_name(word, parse) for word, parse in found)
+    declined_foreign = sum(_is_declined_foreign_name(word, parse, _FOREIGN_ENDINGS) for word, parse in found)
+    endings = _FOREIGN_ENDINGS_IN_NAMES if len(words) > 1 else _FOREIGN_ENDINGS
+    declined = [(word, parse) for word, parse in found if _is_declined_foreign_name(word, parse, endings)]
     unknown_as_written = [(word, parse) for word, parse in found if _is_unknown_nominative(word)]
     evidence = [
         (word, parse) for word, parse in found
-        if "Fixd" not in parse.tag and not _is_declined_foreign_name(word, parse) and not _is_unknown_nominative(word)
+        if "Fixd" not in parse.tag and (word, parse) not in declined and not _is_unknown_nominative(word)
     ]
     readable = sum(parse is not None or _is_indeclinable(word) for word, parse in zip(words, parses))
     return (
@@ -490,8 +498,8 @@ def _is_indeclinable(word: str) -> bool:
     return any("Fixd" in parse.tag for parse in _readings(word))
 
 
-def _is_declined_foreign_name(word: str, parse) -> bool:
-    return not _is_known(word) and word.endswith("е") and parse.tag.case != "nomn"
+def _is_declined_foreign_name(word: str, parse, endings: tuple) -> bool:
+    return not _is_known(word) and word.endswith(endings) and parse.tag.case != "nomn"
 
 
 # --- producing the new word ------------------------------------------------------
