@@ -581,7 +581,8 @@ def _agree_bare_surnames(mentions: list) -> list:
     for pairs in mentions:
         if pairs and len(pairs) == 1:
             surface, base = pairs[0]
-            forms = [form for form in fuller.get(_stem_key(base), []) if _explains(form, _word_key(surface))]
+            known_forms = fuller.get(_stem_key(base), []) + fuller.get(_stem_key(surface), [])
+            forms = [form for form in known_forms if _explains(form, _word_key(surface))]
             as_written = [form for form in forms if _word_key(form) == _word_key(surface)]
             if as_written or (forms and base not in forms):
                 pairs = [(surface, _most_common(as_written or forms))]
