@@ -603,12 +603,16 @@ def _name_word_pairs(text: str, base: str):
 
 
 def _with_name_words(base: str, name_words: list[str]) -> str:
-    replacements = iter(name_words)
-    tokens = []
-    for token in base.split():
-        prefix, core, suffix = _split_edges(token)
-        tokens.append(prefix + next(replacements) + suffix if _is_name_part(core) else token)
-    return " ".join(tokens)
+    """``base`` with its name parts replaced by ``name_words``, in order; ``base`` itself
+    when the counts differ (nothing is guessed)."""
+    tokens = [_split_edges(token) for token in base.split()]
+    positions = [i for i, (_, core, _) in enumerate(tokens) if _is_name_part(core)]
+    if len(positions) != len(name_words):
+        return base
+    words = [prefix + core + suffix for prefix, core, suffix in tokens]
+    for i, word in zip(positions, name_words):
+        words[i] = tokens[i][0] + word + tokens[i][2]
+    return " ".join(words)
 
 
 def _best_explaining(own, candidates: set, surfaces: set, explains=None):

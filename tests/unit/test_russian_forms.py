@@ -232,8 +232,10 @@ DOCUMENT_CASES = [
     # two people of one family keep their own genders
     (["Ирина Турова", "Максим Туров"], ["Ирина Турова", "Максим Туров"]),
     (["Алёна Петрова", "Петрова", "Олег Петров"], ["Алёна Петрова", "Петрова", "Олег Петров"]),
-    # nothing to agree: every mention as by itself
+    # nothing to agree: every mention as by itself, odd spans included
     (["Ивановых", "Черных"], ["Ивановы", "Черных"]),
+    (["—", "", "zyalt", "А. Кудрин", "Екатерина Аталык (Половникова"],
+     ["—", "", "zyalt", "А. Кудрин", "Екатерина Аталык (Половникова"]),
 ]
 
 
