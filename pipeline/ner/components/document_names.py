@@ -55,21 +55,26 @@ def document_names(doc: Doc) -> Doc:
 
 def _inflected_matches(doc: Doc, patterns: dict[str, Span]) -> list[tuple[str, int, int]]:
     """(pattern text, start, end) of every token run with a multi-word tagged name's lemmas and capitals."""
-    multi_word = {text: entity for text, entity in patterns.items() if len(entity) > 1}
-    by_key = {_lemma_key(entity): text for text, entity in multi_word.items()}
-    lengths = {len(entity) for entity in multi_word.values()}
+    by_key = {_lemma_key(entity): text for text, entity in patterns.items() if len(entity) > 1}
+    lengths_by_first = {}
+    for key in by_key:
+        lengths_by_first.setdefault(key[0], set()).add(len(key))
     matches = []
-    for start in range(len(doc)):
-        if not doc[start].text[:1].isupper():
+    for start, token in enumerate(doc):
+        if not token.text[:1].isupper():
             continue
-        for length in lengths:
+        for length in lengths_by_first.get(_token_key(token), ()):
             if start + length <= len(doc) and (text := by_key.get(_lemma_key(doc[start : start + length]))):
                 matches.append((text, start, start + length))
     return matches
 
 
 def _lemma_key(span) -> tuple:
-    return tuple((word_lemma(token.text), token.text[:1].isupper()) for token in span)
+    return tuple(_token_key(token) for token in span)
+
+
+def _token_key(token) -> tuple:
+    return word_lemma(token.text), token.text[:1].isupper()
 
 
 def _is_name_like(entity: Span) -> bool:
