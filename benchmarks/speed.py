@@ -121,13 +121,13 @@ def stage_times(corpus: Path, n_files: int) -> list[tuple[str, float]]:
     from pipeline.config import load_config
     from pipeline.shard import ShardTask, process_shard
 
-    paths = tuple(sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*") if p.is_file())[:n_files])
+    files = tuple((p.relative_to(corpus).as_posix(), None) for p in sorted(corpus.rglob("*")) if p.is_file())[:n_files]
     config = load_config()
     profile = cProfile.Profile()
     started = time.perf_counter()
     profile.enable()
-    for i in range(0, len(paths), config.ner.batch_size):
-        process_shard(ShardTask(str(corpus), paths[i : i + config.ner.batch_size], config))
+    for i in range(0, len(files), config.ner.batch_size):
+        process_shard(ShardTask(str(corpus), files[i : i + config.ner.batch_size], config))
     profile.disable()
     total = time.perf_counter() - started
     stats = pstats.Stats(profile).stats
@@ -146,6 +146,16 @@ def stage_times(corpus: Path, n_files: int) -> list[tuple[str, float]]:
     return [("total", total), *found]
 
 
+class _Rows(list):
+    """The table, printed row by row as each is measured (a long benchmark shows its progress)."""
+
+    WIDTH = 34
+
+    def append(self, row: tuple[str, str]) -> None:
+        super().append(row)
+        print(f"{row[0]:<{self.WIDTH}}  {row[1]}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.speed", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes for development (100 / 300 docs, 0.3 MB)")
@@ -156,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.docs, args.big_docs, args.long_mb = 100, 300, 0.3
     cores = os.cpu_count() or 1
-    rows: list[tuple[str, str]] = []
+    rows = _Rows()
     with tempfile.TemporaryDirectory(prefix="speed-") as tmp:
         tmp = Path(tmp)
         corpus, big, long_dir, one = tmp / "corpus", tmp / "big", tmp / "long", tmp / "one"
@@ -193,10 +203,6 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((f"long file ({long_chars / 1e6:.1f} M chars)", f"{long_run['wall']:7.1f} s {long_chars / long_run['wall']:>9,.0f} chars/s  peak RSS {long_run['rss']:.0f} MiB (tree {long_run['tree']:.0f})"))
 
         stages = stage_times(corpus, min(args.docs, 200))
-    width = max(len(label) for label, _ in rows)
-    print()
-    for label, value in rows:
-        print(f"{label:<{width}}  {value}")
     print("\nper-document work in one process, cumulative seconds (cProfile):")
     for label, seconds in stages:
         print(f"  {label:<22} {seconds:7.2f}")
