@@ -135,7 +135,7 @@ def stage_times(corpus: Path, n_files: int) -> list[tuple[str, float]]:
         "read + decode": "read_document",
         "language": "assign_language",
         "load models": "_models",
-        "NER (all pieces)": "recognize",
+        "NER (with each pipeline's first load)": "recognize",
         "normalise": "normalize_document",
         "link (per document)": "link",
     }
