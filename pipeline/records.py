@@ -58,6 +58,7 @@ class Mention:
     sentence: int
     source: str  # which component produced it
     gazetteer_id: str | None = None  # the gazetteer entry a rule matched, carried from NER to linking
+    folded: bool = False  # look-alike letters of the other script in it were folded before NER
     normalized: str | None = None
     entity_key: str | None = None  # canonical key, set by linking
     date_value: str | None = None

@@ -25,7 +25,7 @@ from pipeline.link.keys import GAZETTEER_PREFIX, name_key
 from pipeline.records import Document, Mention
 from pipeline.resources.gazetteer import Gazetteer, GazetteerEntry
 from pipeline.resources.word_lists import office_words
-from pipeline.text.acronyms import defined_in_brackets, looks_like_acronym
+from pipeline.text.acronyms import defines_acronym
 from pipeline.text.morphology import genitive
 
 
@@ -125,11 +125,10 @@ def _fullest_person_names(mentions: list[Mention]) -> dict[str, Mention]:
 
 
 def _acronym_definitions(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """Index pairs (name, acronym) written as 'Name (ACRONYM)' with the same label."""
+    """Index pairs (name, acronym) written as 'Name (ACRONYM)' with the same label, the acronym fitting the name."""
     return [
         (i, i + 1)
         for i, (name, acronym) in enumerate(zip(mentions, mentions[1:]))
         if name.label == acronym.label
-        and looks_like_acronym(acronym.text)
-        and defined_in_brackets(text, name, acronym)
+        and defines_acronym(text, name, acronym)
     ]

@@ -20,6 +20,7 @@ class NonEntityNames:
     head_nouns: frozenset[str]  # capitalised heads of treaties, surveys, plans...
     bare_nouns: frozenset[str]  # English institutional nouns and demonyms that alone are no name
     bare_nouns_ru: frozenset[str]  # the same for Russian, as lemmas
+    event_nouns_ru: frozenset[str]  # Russian lemmas that make a span the name of an event
 
 
 @lru_cache(maxsize=8)
@@ -29,6 +30,7 @@ def non_entity_names(path: str | None = None) -> NonEntityNames:
         head_nouns=frozenset(data["head_nouns"]),
         bare_nouns=frozenset(data["bare_nouns"] + data["demonyms"]),
         bare_nouns_ru=frozenset(data["bare_nouns_ru"]),
+        event_nouns_ru=frozenset(data["event_nouns_ru"]),
     )
 
 

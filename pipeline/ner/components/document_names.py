@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.labels import MODEL_NAME_LABELS
+from pipeline.ner.components.breaks import crosses_break
 from pipeline.ner.components.spans import set_entities
 
 
@@ -35,7 +36,7 @@ def document_names(doc: Doc) -> Doc:
     taken = {token.i for entity in doc.ents for token in entity}
     found = []
     for match_id, start, end in matcher(doc):
-        if any(i in taken for i in range(start, end)):
+        if any(i in taken for i in range(start, end)) or crosses_break(doc, start, end):
             continue
         text = doc.vocab.strings[match_id]
         label = min(labels_by_text[text].items(), key=lambda item: (-item[1], item[0]))[0]

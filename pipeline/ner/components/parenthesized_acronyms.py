@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.ner.components.spans import copy_span, set_entities
-from pipeline.text.acronyms import defined_in_brackets, looks_like_acronym
+from pipeline.text.acronyms import defines_acronym
 
 
 @Language.component("parenthesized_acronyms")
@@ -20,7 +20,7 @@ def parenthesized_acronyms(doc: Doc) -> Doc:
     label_of_acronym = {
         acronym.text: name.label_
         for name, acronym in zip(entities, entities[1:])
-        if looks_like_acronym(acronym.text) and defined_in_brackets(doc.text, name, acronym)
+        if defines_acronym(doc.text, name, acronym)
     }
     relabelled = [copy_span(entity, label=label_of_acronym.get(entity.text, entity.label_)) for entity in entities]
     return set_entities(doc, relabelled)
