@@ -21,7 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from pipeline.labels import DATE, LOC, ORG, PER
-from pipeline.link.keys import GAZETTEER_PREFIX, name_key
+from pipeline.link.keys import GAZETTEER_PREFIX, local_key, name_key
+from pipeline.link.people import INITIAL_SURNAME, parse_person
 from pipeline.records import Document, Mention
 from pipeline.resources.gazetteer import Gazetteer, GazetteerEntry
 from pipeline.resources.word_lists import office_words
@@ -56,18 +57,23 @@ class DocumentLinker:
             mention = mentions[i]
             if mention.label == PER and mention.normalized in fullest:
                 mention = fullest[mention.normalized]
-                keys[i] = self._key(mention, self._lookup(mention), places)
+                keys[i] = self._key(mention, self._lookup(mention), places, doc.doc_id)
             else:
-                keys[i] = self._key(mention, entries[i], places)
+                keys[i] = self._key(mention, entries[i], places, doc.doc_id)
         aliases = [(keys[i], keys[j]) for i, j in _acronym_definitions(doc.text, mentions) if i in keys and j in keys]
         return DocumentLinks([replace(m, entity_key=keys.get(i)) for i, m in enumerate(mentions)], aliases)
 
-    def _key(self, mention: Mention, entry: GazetteerEntry | None, places: list[GazetteerEntry]) -> str:
-        """The canonical key; `entry` is the mention's own gazetteer lookup, already made."""
+    def _key(self, mention: Mention, entry: GazetteerEntry | None, places: list[GazetteerEntry], doc_id: str) -> str:
+        """The canonical key; `entry` is the mention's own gazetteer lookup, already made. A person
+        named only by surname (or initials and surname) the document cannot complete gets a
+        document-local key: which full name it is, if any, only the whole corpus can say."""
         entry = entry or self._parent_organisation(mention) or self._national_body(mention, places)
         if entry is not None:
             return GAZETTEER_PREFIX + entry.id
-        return name_key(mention.label, mention.normalized)
+        key = name_key(mention.label, mention.normalized)
+        if mention.label == PER and _is_partial_person_name(mention.normalized):
+            return local_key(key, doc_id)
+        return key
 
     def _lookup(self, mention: Mention) -> GazetteerEntry | None:
         """The mention's gazetteer entry: the one NER matched, else by name."""
@@ -110,6 +116,11 @@ def _places_by_frequency(entries: Iterable[GazetteerEntry | None]) -> list[Gazet
     """The gazetteer places a document mentions, most mentioned first (ties by id)."""
     counts = Counter(entry for entry in entries if entry is not None and entry.label == LOC)
     return [entry for entry, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0].id))]
+
+
+def _is_partial_person_name(name: str) -> bool:
+    person = parse_person(name)
+    return person is not None and person.fullness <= INITIAL_SURNAME
 
 
 def _fullest_person_names(mentions: list[Mention]) -> dict[str, Mention]:
