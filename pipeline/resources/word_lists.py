@@ -8,9 +8,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.resources import data_path
+from pipeline.resources.gazetteer import lookup_key
 
 NON_ENTITY_NAMES = "non_entity_names.json"
 OFFICE_WORDS = "office_words.txt"
+NATIONAL_INSTITUTIONS = "national_institutions.json"
 
 
 @dataclass(frozen=True)
@@ -39,3 +41,19 @@ def office_words(path: str | None = None) -> frozenset[str]:
     """Lower-case words that make an organisation name an office of another ("UNICEF Office in ...")."""
     lines = Path(path or data_path(OFFICE_WORDS)).read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@dataclass(frozen=True)
+class NationalInstitutions:
+    """`models/national_institutions.json`: bodies every country has, and which gazetteer places are countries."""
+
+    kinds: dict[str, str]  # lookup key of a generic name ("мид", "foreign ministry") -> kind ("foreign-affairs")
+    countries: frozenset[str]  # gazetteer ids of countries
+    capitals: dict[str, str]  # gazetteer id of a capital -> its country's
+
+
+@lru_cache(maxsize=8)
+def national_institutions(path: str | None = None) -> NationalInstitutions:
+    data = json.loads(Path(path or data_path(NATIONAL_INSTITUTIONS)).read_text(encoding="utf-8"))
+    kinds = {lookup_key(name): kind for kind, names in data["institutions"].items() for name in names}
+    return NationalInstitutions(kinds, frozenset(data["countries"]), dict(data["capitals"]))
