@@ -57,8 +57,8 @@ class DocumentLinker:
         for i in names:
             mention = mentions[i]
             country = self._country_next_to(doc.text, mentions, entries, i) or dominant
-            if mention.label == PER and mention.normalized in fullest:
-                mention = fullest[mention.normalized]
+            if mention.label == PER and (mention.normalized, mention.text) in fullest:
+                mention = fullest[(mention.normalized, mention.text)]
                 keys[i] = self._key(mention, self._lookup(mention), country, doc.doc_id)
             else:
                 keys[i] = self._key(mention, entries[i], country, doc.doc_id)
@@ -193,15 +193,19 @@ def _is_partial_person_name(name: str) -> bool:
     return person is not None and person.fullness <= INITIAL_SURNAME
 
 
-def _fullest_person_names(mentions: list[Mention]) -> dict[str, Mention]:
-    """Partial person name -> the mention with the fullest name containing all its words, in one document."""
+def _fullest_person_names(mentions: list[Mention]) -> dict[tuple[str, str], Mention]:
+    """(normalized, text) of a partial person name -> the mention with the fullest name containing all
+    its words, in one document. The words as written are tried first: a surname written exactly as in
+    a full name of the document is that name ("Петрова" after "Анна Ивановна Петрова", even where the
+    base form read it as the genitive "Петров"); then the base form's words ("Лужкова" -> "Лужков")."""
     people = [m for m in mentions if m.label == PER]
-    fullest: dict[str, Mention] = {}
+    fullest: dict[tuple[str, str], Mention] = {}
     for short in people:
-        words = set(short.normalized.split())
-        fuller = [m for m in people if words < set(m.normalized.split())]
-        if fuller:
-            fullest[short.normalized] = max(fuller, key=lambda m: (len(m.normalized.split()), -m.start_char))
+        for words in (set(short.text.split()), set(short.normalized.split())):
+            fuller = [m for m in people if words < set(m.normalized.split())]
+            if fuller:
+                fullest[(short.normalized, short.text)] = max(fuller, key=lambda m: (len(m.normalized.split()), -m.start_char))
+                break
     return fullest
 
 

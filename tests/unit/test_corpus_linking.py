@@ -185,3 +185,12 @@ def test_codes_in_brackets_do_not_become_aliases():
     ids = _link(city, company)
     assert ids[("c", "Москвы")] != ids[("c", "SVO")]
     assert ids[("k", "Северная энергетическая компания")] == ids[("k", "СЭК")]
+
+
+def test_a_wrong_base_form_still_finds_the_full_name_its_document_writes():
+    doc = _doc(
+        "w", "ru", "Анна Ивановна Петрова приехала. Петрова сказала. Иван Петров промолчал.",
+        ("Анна Ивановна Петрова", "PER", "Анна Ивановна Петрова"), ("Петрова", "PER", "Петров"), ("Иван Петров", "PER", "Иван Петров"),
+    )
+    ids = _link(doc)
+    assert ids[("w", "Петрова")] == ids[("w", "Анна Ивановна Петрова")] != ids[("w", "Иван Петров")]
