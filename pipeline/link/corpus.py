@@ -1,11 +1,13 @@
-"""The corpus-wide part of linking: per-entity tallies and the acronym alias table.
+"""The corpus-wide part of linking: per-entity tallies, the alias table, and decisions only the corpus can make.
 
 `CorpusEntities.add` takes each document's `DocumentLinks` in corpus order; it keeps one tally
 per entity key (mention count, names seen per language), never per-mention rows, so its
 memory grows with the number of distinct entities and names, not with the corpus.
 Acronyms defined next to their expansion ("Детского фонда ООН (ЮНИСЕФ)") are aliases of
-one entity corpus-wide, so they also join documents processed before the definition
-(`finish_linking` applies the final ids when the mentions table is finalised).
+one entity corpus-wide, so they also join documents processed before the definition.
+After the last document, `link_corpus_wide` adds unions decided from the tallies alone (so the
+result does not depend on document order): unique cross-script name matches, and partial person
+names to the corpus's dominant fuller name. `finish_linking` then applies the final ids.
 """
 
 from __future__ import annotations

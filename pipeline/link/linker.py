@@ -7,11 +7,15 @@ rest is `pipeline.link.corpus`):
    ("UNICEF Kazakhstan", "Страновой офис РЭЦЦА в Казахстане") is that organisation;
 2. the curated gazetteer (`models/gazetteer.jsonl`): English and Russian names and aliases
    of one entry share its key, so "Astana", "Астане" and "Нур-Султан" are one entity;
-3. otherwise a cross-lingual match key: BGN/PCGN romanization plus spelling folds, so
-   "Сагинтаев" and "Sagintayev" meet.
-Acronyms defined next to their expansion ("Детского фонда ООН (ЮНИСЕФ)") are aliases of
-one entity; the alias table is corpus-wide, so it also joins documents processed before
-the definition was seen (`resolve` is applied when the mentions table is finalised).
+3. a national body named without its country ("МИД", "Foreign Ministry") is the body of the
+   country next to it or dominant in the document (`models/national_institutions.json`), and
+   a document-local key when the document does not decide;
+4. otherwise a cross-lingual match key: BGN/PCGN romanization plus spelling folds, so
+   "Сагинтаев" and "Sagintayev" meet; a surname alone (or with initials) that the document
+   cannot complete gets a document-local key, which the corpus-wide reduce may link.
+Acronyms defined next to their expansion ("Северная энергетическая компания (СЭК)") are aliases
+of one entity when the acronym fits the name; the alias table is corpus-wide, so it also joins
+documents processed before the definition (`resolve` is applied when the mentions table is finalised).
 """
 
 from __future__ import annotations
