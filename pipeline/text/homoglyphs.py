@@ -17,13 +17,15 @@ _PAIRS = "AА BВ CС EЕ HН KК MМ OО PР TТ XХ YУ aа cс eе oо pр x�
 LATIN_TO_CYRILLIC = {pair[0]: pair[1] for pair in _PAIRS.split()}
 CYRILLIC_TO_LATIN = {cyrillic: latin for latin, cyrillic in LATIN_TO_CYRILLIC.items() if latin not in "Yy"} | {"у": "y"}
 
-_WORD = re.compile(r"[^\W\d_]+")
+_LATIN, _CYRILLIC = "A-Za-z", "\u0400-\u04ff"
+_MIXED_WORD = re.compile(rf"(?<![^\W\d_])[^\W\d_]*(?:[{_LATIN}][^\W\d_]*[{_CYRILLIC}]|[{_CYRILLIC}][^\W\d_]*[{_LATIN}])[^\W\d_]*")
+"""A word with both Latin and Cyrillic letters: the only words a fold can change."""
 
 
 def fold_lookalikes(text: str) -> str:
     """Each word mixing scripts gets the letters of its own script: the script of its letters that
     have no look-alike ("Meдведев" -> "Медведев", "Тоkаyev" -> "Tokayev"); same length as `text`."""
-    return _WORD.sub(_fold_word, text)
+    return _MIXED_WORD.sub(_fold_word, text)
 
 
 def _fold_word(match: re.Match) -> str:
