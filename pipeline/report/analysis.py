@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+from collections import Counter
+from collections.abc import Iterable
+
 import pandas as pd
 
 from pipeline.labels import DATE, LABELS, NAME_LABELS
@@ -95,24 +99,29 @@ def cooccurring_pairs(mentions: pd.DataFrame, unit: list[str], names: pd.Series,
     )
 
 
-def date_mentions_by_period(mentions: pd.DataFrame, period: str) -> pd.Series:
+def date_mentions_by_period(mentions: pd.DataFrame, period: str) -> list[tuple[str, int]]:
     """DATE mentions per calendar month (`period="M"`) or year (`"Y"`), counting only the dates
     whose whole period lies in one month (or year): `2016` is not put in January."""
     dates = mentions[(mentions["label"] == DATE) & mentions["date_start"].notna() & mentions["date_end"].notna()]
-    start = pd.PeriodIndex(pd.to_datetime(dates["date_start"]), freq=period)
-    end = pd.PeriodIndex(pd.to_datetime(dates["date_end"]), freq=period)
-    return counts_by_period(pd.Series(start[start == end].to_timestamp()), period)
+    return counts_by_period(
+        (start for start, end in zip(dates["date_start"], dates["date_end"]) if _period(start, period) == _period(end, period)), period
+    )
 
 
-def counts_by_period(dates: pd.Series, period: str) -> pd.Series:
-    """How many dates fall in each month ("M") or year ("Y"), keyed "2016-11" or "2016"; every
-    period between the first and the last is present, with 0 where there is nothing."""
-    if dates.empty:
-        return pd.Series(dtype="int64")
-    periods = pd.PeriodIndex(pd.to_datetime(dates), freq=period)
-    counts = pd.Series(1, index=periods).groupby(level=0).sum()
-    every = pd.period_range(counts.index.min(), counts.index.max(), freq=period)
-    return counts.reindex(every, fill_value=0).rename(str)
+def counts_by_period(dates: Iterable[datetime.date], period: str) -> list[tuple[str, int]]:
+    """How many dates fall in each month ("M", keys like "2016-11") or year ("Y", "2016"), in
+    order; every period between the first and the last is present, with 0 where there is nothing."""
+    counts = Counter(_period(date, period) for date in dates)
+    if not counts:
+        return []
+    (first_year, first_month), (last_year, last_month) = min(counts), max(counts)
+    every = [(year, month) for year in range(first_year, last_year + 1) for month in (range(1, 13) if period == "M" else [0])]
+    every = [key for key in every if (first_year, first_month) <= key <= (last_year, last_month)]
+    return [(f"{year:04d}-{month:02d}" if period == "M" else f"{year:04d}", counts.get((year, month), 0)) for year, month in every]
+
+
+def _period(date: datetime.date, period: str) -> tuple[int, int]:
+    return (date.year, date.month if period == "M" else 0)
 
 
 def documents_per_entity(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -122,6 +131,4 @@ def documents_per_entity(mentions: pd.DataFrame) -> pd.DataFrame:
     grouped = named.groupby(["entity_id", "doc_id", "path"], dropna=False).agg(
         published=("published", "first"), n=("doc_id", "size")
     )
-    grouped = grouped.reset_index()
-    grouped["published"] = pd.to_datetime(grouped["published"])
-    return grouped.sort_values(["entity_id", "published", "path"], na_position="last", ignore_index=True)
+    return grouped.reset_index().sort_values(["entity_id", "published", "path"], na_position="last", ignore_index=True)

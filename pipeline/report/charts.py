@@ -32,7 +32,7 @@ def bar_chart(bars: list[Bar], color: str = NEUTRAL, width: int = 460, label_wid
     parts = [f'<svg class="chart" width="{width}" height="{height}" role="img">']
     for i, bar in enumerate(bars):
         y = top + i * row
-        text = escape(_shorten(bar.label, 30))
+        text = escape(_shorten(bar.label, label_width // 7))
         label = f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end" {FONT}><title>{escape(bar.label)}</title>{text}</text>'
         if bar.href:
             label = f'<a href="{escape(bar.href)}">{label}</a>'

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -191,66 +192,79 @@ def _timeline_sections(mentions: pd.DataFrame) -> list[dict]:
         if period == "M" and len(counts) > MAX_MONTHS:
             counts = counts[-MAX_MONTHS:]
             title += f" (the last {MAX_MONTHS} months)"
-        table = {"columns": [unit, "mentions"], "rows": [[key, int(value)] for key, value in counts.items() if value]}
-        chart = column_chart([(key, int(value)) for key, value in counts.items()]) if len(counts) else None
+        table = {"columns": [unit, "mentions"], "rows": [[key, n] for key, n in counts if n]}
+        chart = column_chart(counts) if counts else None
         sections.append({"title": title, "unit": unit, "caption": f"mentions whose date lies within one {unit}", "chart": chart, "table": table})
     return sections
 
 
 def _entity_pages(page, tables: OutputTables, summary: pd.DataFrame, mentions: pd.DataFrame, links: _Links, limits: Limits) -> Iterator[tuple[str, str]]:
     per_entity = analysis.documents_per_entity(mentions[mentions["entity_id"].isin(links.entities)])
-    titles = tables.documents.set_index("doc_id")["title"]
-    aliases = tables.entities.set_index("entity_id")["aliases"]
-    facts_of = summary.set_index("entity_id")
-    for entity_id, documents in per_entity.groupby("entity_id", sort=False):
-        entity = facts_of.loc[entity_id]
+    documents_of = _rows_by(per_entity, "entity_id")
+    titles = dict(zip(tables.documents["doc_id"], tables.documents["title"]))
+    aliases = dict(zip(tables.entities["entity_id"], tables.entities["aliases"]))
+    for entity in summary[summary["entity_id"].isin(links.entities)].to_dict("records"):
+        entity_id, documents = entity["entity_id"], documents_of.get(entity["entity_id"], [])
         facts = [
-            ("label", entity.label), ("name", entity["name"]), ("name_ru", _text(entity.name_ru)), ("wikidata_id", _text(entity.wikidata_id)),
-            ("aliases", ", ".join(aliases.get(entity_id, []))), ("mentions", f"{entity.n_mentions:,}"),
-            ("documents", f"{entity.n_docs:,}"), ("languages", entity.langs), ("entity_id", entity_id),
+            ("label", entity["label"]), ("name", entity["name"]), ("name_ru", _text(entity["name_ru"])),
+            ("wikidata_id", _text(entity["wikidata_id"])), ("aliases", ", ".join(aliases.get(entity_id, []))),
+            ("mentions", f"{entity['n_mentions']:,}"), ("documents", f"{entity['n_docs']:,}"), ("languages", entity["langs"]),
+            ("entity_id", entity_id),
         ]
         notes = [f"The first {limits.documents_per_entity:,} of {len(documents):,} documents are listed."] if len(documents) > limits.documents_per_entity else []
-        published = documents["published"].dropna()
+        published = [row["published"] for row in documents if _date(row["published"])]
         months = analysis.counts_by_period(published, "M")
         if len(months) > MAX_MONTHS:
             months = analysis.counts_by_period(published, "Y")
         rows = [
-            {"published": _date(row.published), "name": row.path, "href": links.document(row.doc_id, depth=1), "title": _text(titles.get(row.doc_id)), "n": int(row.n)}
-            for row in documents.head(limits.documents_per_entity).itertuples()
+            {"published": _date(row["published"]), "name": row["path"], "href": links.document(row["doc_id"], depth=1),
+             "title": _text(titles.get(row["doc_id"])), "n": row["n"]}
+            for row in documents[: limits.documents_per_entity]
         ]
-        chart = column_chart([(key, int(value)) for key, value in months.items()]) if len(months) else None
-        yield f"entity/{entity_id}.html", page("entity.html", f"{entity['name']} ({entity.label})", depth=1, facts=facts, page_notes=notes, documents=rows, published_chart=chart)
+        chart = column_chart(months) if months else None
+        yield f"entity/{entity_id}.html", page("entity.html", f"{entity['name']} ({entity['label']})", depth=1, facts=facts, page_notes=notes, documents=rows, published_chart=chart)
 
 
 def _document_pages(page, documents: pd.DataFrame, all_mentions: pd.DataFrame, names: pd.Series, links: _Links, chrome_marked: bool) -> Iterator[tuple[str, str]]:
-    by_document = dict(tuple(all_mentions[all_mentions["doc_id"].isin(set(documents["doc_id"]))].groupby("doc_id", sort=False)))
+    mentions_of = _rows_by(all_mentions[all_mentions["doc_id"].isin(set(documents["doc_id"]))].sort_values(["doc_id", "start_char"]), "doc_id")
+    names = names.to_dict()
     legend = list(LABEL_COLORS.items()) + ([("chrome", NEUTRAL)] if chrome_marked else [])
     colors = {**LABEL_COLORS, **{label + CHROME_SUFFIX: NEUTRAL for label in LABEL_COLORS}}
-    for row in documents.itertuples():
-        mentions = by_document.get(row.doc_id, all_mentions.iloc[0:0]).sort_values("start_char")
-        spans = []
-        for mention in mentions.itertuples():
-            chrome = bool(getattr(mention, "in_chrome", False))
-            span = {"start": int(mention.start_char), "end": int(mention.end_char), "label": mention.label + (CHROME_SUFFIX if chrome else "")}
-            href = _text(mention.entity_id) and links.entity(mention.entity_id, depth=1)
-            if href:
-                span |= {"kb_id": str(escape(names.get(mention.entity_id, ""))), "kb_url": href}
+    notes = ["Mentions in page chrome are shown grey (label + chrome) and are not counted elsewhere in the report."] if chrome_marked else []
+    for row in documents.to_dict("records"):
+        mentions = mentions_of.get(row["doc_id"], [])
+        spans, counts = [], Counter()
+        for mention in mentions:
+            chrome = bool(mention.get("in_chrome"))
+            span = {"start": mention["start_char"], "end": mention["end_char"], "label": mention["label"] + (CHROME_SUFFIX if chrome else "")}
+            entity_id = _text(mention["entity_id"])
+            if entity_id:
+                counts[(entity_id, mention["label"])] += 1
+                if links.entity(entity_id):
+                    span |= {"kb_id": str(escape(names.get(entity_id, ""))), "kb_url": links.entity(entity_id, depth=1)}
             spans.append(span)
         highlighted = displacy.render(
-            {"text": row.text or "", "ents": spans, "title": None}, style="ent", manual=True, page=False, jupyter=False, options={"colors": colors}
+            {"text": row["text"] or "", "ents": spans, "title": None}, style="ent", manual=True, page=False, jupyter=False, options={"colors": colors}
         )
         highlighted = _BLANK_LINES.sub("<br><br>", highlighted)  # scraped pages' runs of blank lines, shown as one
-        named = mentions[mentions["entity_id"].notna()].groupby(["entity_id", "label"]).size().reset_index(name="n")
         entities = [
-            {"label": entity.label, "name": names.get(entity.entity_id, entity.entity_id), "href": links.entity(entity.entity_id, depth=1), "n": int(entity.n)}
-            for entity in named.sort_values(["n", "entity_id"], ascending=[False, True]).itertuples()
+            {"label": label, "name": names.get(entity_id, entity_id), "href": links.entity(entity_id, depth=1), "n": n}
+            for (entity_id, label), n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         ]
         facts = [
-            ("path", row.path), ("doc_id", row.doc_id), ("language", _text(row.lang)), ("published", _date(row.published)),
-            ("characters", f"{row.n_chars:,}"), ("encoding", _text(row.encoding)), ("mentions", f"{len(mentions):,}"),
+            ("path", row["path"]), ("doc_id", row["doc_id"]), ("language", _text(row["lang"])), ("published", _date(row["published"])),
+            ("characters", f"{row['n_chars']:,}"), ("encoding", _text(row["encoding"])), ("mentions", f"{len(mentions):,}"),
         ]
-        notes = ["Mentions in page chrome are shown grey (label + chrome) and are not counted elsewhere in the report."] if chrome_marked else []
-        yield f"doc/{row.doc_id}.html", page("document.html", row.title or row.path, depth=1, facts=facts, page_notes=notes, legend=legend, highlighted=Markup(highlighted), entities=entities)
+        title = row["title"] or row["path"]
+        yield f"doc/{row['doc_id']}.html", page("document.html", title, depth=1, facts=facts, page_notes=notes, legend=legend, highlighted=Markup(highlighted), entities=entities)
+
+
+def _rows_by(frame: pd.DataFrame, key: str) -> dict[str, list[dict]]:
+    """The frame's rows as dicts, grouped by one column, in frame order."""
+    grouped: dict[str, list[dict]] = {}
+    for row in frame.to_dict("records"):
+        grouped.setdefault(row[key], []).append(row)
+    return grouped
 
 
 def _text(value) -> str:
