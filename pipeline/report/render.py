@@ -97,7 +97,7 @@ def render_report(tables: OutputTables, limits: Limits = Limits()) -> Iterator[t
         if len(rows) > limits.entity_rows:
             label_notes.append(f"The {limits.entity_rows:,} most mentioned of {len(rows):,} {label} entities are listed; all are in entities.parquet.")
         yield f"entities-{label}.html", page(
-            "entities.html", f"{label} entities", label=label, top_charts=top_charts([label]), page_notes=label_notes,
+            "entities.html", f"{label} entities", label=label, sortable_table=True, top_charts=top_charts([label]), page_notes=label_notes,
             rows=[_entity_row(row, links) for row in rows.head(limits.entity_rows).itertuples()],
         )
     yield "cooccurrence.html", page("cooccurrence.html", "Entities found together", page_notes=notes, sections=_cooccurrence_sections(mentions, names, links, limits))
@@ -105,7 +105,7 @@ def render_report(tables: OutputTables, limits: Limits = Limits()) -> Iterator[t
     counts = mentions.groupby("doc_id").size()
     listed = documents.head(limits.document_rows)
     document_notes = notes + ([f"The first {limits.document_rows:,} of {len(documents):,} documents are listed."] if len(documents) > limits.document_rows else [])
-    yield "documents.html", page("documents.html", "Documents", page_notes=document_notes, rows=[
+    yield "documents.html", page("documents.html", "Documents", sortable_table=True, page_notes=document_notes, rows=[
         {"name": row.path, "href": links.document(row.doc_id), "title": row.title or "", "lang": row.lang or "", "status": row.status,
          "published": _date(row.published), "n_mentions": int(counts.get(row.doc_id, 0))}
         for row in listed.itertuples()
@@ -189,12 +189,12 @@ def _timeline_sections(mentions: pd.DataFrame) -> list[dict]:
     sections = []
     for title, period, unit in (("DATE mentions by month", "M", "month"), ("DATE mentions by year", "Y", "year")):
         counts = analysis.date_mentions_by_period(mentions, period)
+        caption = f"mentions whose date lies within one {unit}"
         if period == "M" and len(counts) > MAX_MONTHS:
-            counts = counts[-MAX_MONTHS:]
-            title += f" (the last {MAX_MONTHS} months)"
+            caption += f" (chart: the last {MAX_MONTHS} months; the table has them all)"
         table = {"columns": [unit, "mentions"], "rows": [[key, n] for key, n in counts if n]}
-        chart = column_chart(counts) if counts else None
-        sections.append({"title": title, "unit": unit, "caption": f"mentions whose date lies within one {unit}", "chart": chart, "table": table})
+        chart = column_chart(counts[-MAX_MONTHS:]) if counts else None
+        sections.append({"title": title, "unit": unit, "caption": caption, "chart": chart, "table": table})
     return sections
 
 
