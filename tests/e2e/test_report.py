@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from PIL import Image
@@ -152,3 +153,22 @@ def test_large_corpus_pages_are_capped_and_say_so(tmp_path):
     assert built.n_files == len([path for path in report.rglob("*") if path.is_file()])
     build_report(tmp_path, limits)  # a second build replaces the first and leaves nothing beside it
     assert sorted(path.name for path in tmp_path.iterdir()) == ["documents.parquet", "entities.parquet", "mentions.parquet", "report"]
+
+
+def test_chrome_mentions_are_left_out_of_the_counts_when_the_tables_mark_them(tmp_path):
+    write_synthetic_output(tmp_path, 12, seed=2)
+    mentions = pq.read_table(tmp_path / "mentions.parquet")
+    in_chrome = [i % 4 == 0 for i in range(mentions.num_rows)]
+    pq.write_table(mentions.append_column("in_chrome", pa.array(in_chrome)), tmp_path / "mentions.parquet")
+    build_report(tmp_path)
+    index = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert f"{mentions.num_rows - sum(in_chrome):,} mentions" in index and "article mentions" in index
+    documents = list((tmp_path / "report" / "doc").iterdir())
+    assert any("chrome" in page.read_text(encoding="utf-8") for page in documents)
+
+
+def test_a_corpus_without_a_single_good_document_still_gets_a_report(tmp_path):
+    write_synthetic_output(tmp_path, 1)  # its only file is not ok
+    build_report(tmp_path)
+    index = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert "0 ok" in index and "synthetic" in index
