@@ -73,7 +73,7 @@ def render_report(tables: OutputTables, limits: Limits = Limits()) -> Iterator[t
     ok_documents = documents[documents["status"] == str(Status.OK)]
     links = _Links(ok_documents["doc_id"].head(limits.document_pages).tolist(), summary["entity_id"].head(limits.entity_pages).tolist())
     names = tables.entities.set_index("entity_id")["name"]
-    notes = _notes(tables, summary, ok_documents, chrome_left_out, limits)
+    notes = _notes(summary, ok_documents, chrome_left_out, limits)
     languages = ok_documents["lang"].value_counts().index.tolist()
 
     def page(template: str, title: str, depth: int = 0, **context) -> str:
@@ -102,19 +102,14 @@ def render_report(tables: OutputTables, limits: Limits = Limits()) -> Iterator[t
         )
     yield "cooccurrence.html", page("cooccurrence.html", "Entities found together", page_notes=notes, sections=_cooccurrence_sections(mentions, names, links, limits))
     yield "timeline.html", page("timeline.html", "Dates mentioned", page_notes=notes, sections=_timeline_sections(mentions))
-    counts = mentions.groupby("doc_id").size()
-    listed = documents.head(limits.document_rows)
     document_notes = notes + ([f"The first {limits.document_rows:,} of {len(documents):,} documents are listed."] if len(documents) > limits.document_rows else [])
-    yield "documents.html", page("documents.html", "Documents", sortable_table=True, page_notes=document_notes, rows=[
-        {"name": row.path, "href": links.document(row.doc_id), "title": row.title or "", "lang": row.lang or "", "status": row.status,
-         "published": _date(row.published), "n_mentions": int(counts.get(row.doc_id, 0))}
-        for row in listed.itertuples()
-    ])
+    rows = _document_rows(documents.head(limits.document_rows), mentions, links)
+    yield "documents.html", page("documents.html", "Documents", sortable_table=True, page_notes=document_notes, rows=rows)
     yield from _entity_pages(page, tables, summary, mentions, links, limits)
     yield from _document_pages(page, ok_documents.head(limits.document_pages), tables.mentions, names, links, chrome_left_out)
 
 
-def _notes(tables: OutputTables, summary: pd.DataFrame, ok_documents: pd.DataFrame, chrome_left_out: bool, limits: Limits) -> list[str]:
+def _notes(summary: pd.DataFrame, ok_documents: pd.DataFrame, chrome_left_out: bool, limits: Limits) -> list[str]:
     notes = []
     if chrome_left_out:
         notes.append("Counts are of article mentions: mentions in page chrome (footers, lists of other articles, share lines) are left out.")
@@ -155,6 +150,15 @@ def _summary_context(tables: OutputTables, mentions: pd.DataFrame, summary: pd.D
         "run_facts": facts,
         "run_blocks": blocks,
     }
+
+
+def _document_rows(documents: pd.DataFrame, mentions: pd.DataFrame, links: _Links) -> list[dict]:
+    counts = mentions.groupby("doc_id").size().to_dict()
+    return [
+        {"name": row["path"], "href": links.document(row["doc_id"]), "title": _text(row["title"]), "lang": _text(row["lang"]),
+         "status": row["status"], "published": _date(row["published"]), "n_mentions": counts.get(row["doc_id"], 0)}
+        for row in documents.to_dict("records")
+    ]
 
 
 def _grid(table: pd.DataFrame, index_name: str) -> dict:
