@@ -44,7 +44,7 @@ def report(seeds_output: Tables, tmp_path_factory) -> Path:
     return output / "report"
 
 
-def _chromium(page: Path, tmp_path: Path, *mode: str) -> subprocess.CompletedProcess:
+def _chromium(url: str, tmp_path: Path, *mode: str) -> subprocess.CompletedProcess:
     if CHROMIUM is None:
         if IN_CI:
             pytest.fail("chromium is not installed: .ci/run installs it with apt-get before make test")
@@ -52,7 +52,7 @@ def _chromium(page: Path, tmp_path: Path, *mode: str) -> subprocess.CompletedPro
     command = [
         CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}", f"--window-size={WINDOW[0]},{WINDOW[1]}", *mode, page.as_uri(),
+        f"--user-data-dir={tmp_path / 'chromium-profile'}", f"--window-size={WINDOW[0]},{WINDOW[1]}", *mode, url,
     ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
@@ -61,7 +61,7 @@ def _chromium(page: Path, tmp_path: Path, *mode: str) -> subprocess.CompletedPro
 
 def _screenshot(page: Path, tmp_path: Path) -> Image.Image:
     png = tmp_path / f"{page.stem}.png"
-    _chromium(page, tmp_path, f"--screenshot={png}")
+    _chromium(page.as_uri(), tmp_path, f"--screenshot={png}")
     return Image.open(png).convert("RGB")
 
 
@@ -74,8 +74,8 @@ def _assert_not_blank(image: Image.Image) -> None:
     assert painted > 0.03 * WINDOW[0] * WINDOW[1], f"only {painted} pixels differ from the background {background}"
 
 
-def _dom(page: Path, tmp_path: Path) -> str:
-    return _chromium(page, tmp_path, "--dump-dom").stdout
+def _dom(page: Path, tmp_path: Path, fragment: str = "") -> str:
+    return _chromium(page.as_uri() + fragment, tmp_path, "--dump-dom").stdout
 
 
 def _most_mentioned(seeds_output: Tables, label: str) -> str:
@@ -124,6 +124,19 @@ def test_entity_tables_are_sortable_filterable_and_complete(report: Path, seeds_
     assert f"rows 1–{n_loc} of {n_loc}, page 1 of 1" in dom  # written by the page's script: it ran
     rows = re.findall(r'<tr id="([0-9a-f]+)"', dom)
     assert set(rows) == set(seeds_output.entities.loc[seeds_output.entities.label == "LOC", "entity_id"])
+    filtered = _dom(report / "entities-LOC.html", tmp_path, "#filter=astana")
+    assert f"rows 1–1 of 1 (filtered from {n_loc})" in filtered and ">Astana</a>" in filtered
+
+
+def test_a_long_entity_table_is_paged_by_the_script(tmp_path):
+    write_synthetic_output(tmp_path, 60, seed=3)
+    build_report(tmp_path)
+    page = tmp_path / "report" / "entities-PER.html"
+    n_rows = page.read_text(encoding="utf-8").count("<tr id=")
+    assert n_rows > 200
+    dom = _dom(page, tmp_path)
+    assert dom.count("<tr id=") == 100
+    assert f"rows 1–100 of {n_rows}, page 1 of {-(-n_rows // 100)}" in dom
 
 
 def test_the_report_references_nothing_outside_its_folder(report: Path, seeds_output: Tables):

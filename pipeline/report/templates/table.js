@@ -19,11 +19,11 @@
     document.getElementById("shown").textContent = "rows " + first + "–" + last + " of " + shown.length +
       (shown.length < rows.length ? " (filtered from " + rows.length + ")" : "") + ", page " + (page + 1) + " of " + pages;
   }
-  filter.addEventListener("input", function () {
+  function applyFilter() {
     var query = filter.value.trim().toLowerCase();
     shown = rows.filter(function (row) { return row.textContent.toLowerCase().indexOf(query) !== -1; });
-    page = 0; render();
-  });
+  }
+  filter.addEventListener("input", function () { applyFilter(); page = 0; render(); });
   document.getElementById("previous").addEventListener("click", function () { page -= 1; render(); });
   document.getElementById("next").addEventListener("click", function () { page += 1; render(); });
   Array.prototype.forEach.call(table.tHead.rows[0].cells, function (header, column) {
@@ -37,10 +37,13 @@
         return ascending ? order : -order;
       });
       rows = sorted;
-      var query = filter.value.trim().toLowerCase();
-      shown = rows.filter(function (row) { return row.textContent.toLowerCase().indexOf(query) !== -1; });
-      render();
+      applyFilter(); render();
     });
   });
+  // A link such as entities-LOC.html#filter=astana opens the table filtered.
+  if (location.hash.indexOf("#filter=") === 0) {
+    filter.value = decodeURIComponent(location.hash.slice("#filter=".length));
+    applyFilter();
+  }
   render();
 }());
