@@ -81,11 +81,11 @@ def _extract(args) -> int:
 
 def _report(args) -> int:
     from pipeline.report.build import build_report
-    from pipeline.report.tables import MissingTables
+    from pipeline.report.tables import UnusableTables
 
     try:
         built = build_report(args.output)
-    except MissingTables as error:
+    except UnusableTables as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     print(f"report: {built.index} ({built.n_files} files, {built.n_bytes / 1e6:.1f} MB, {built.seconds:.1f} s)", file=sys.stderr)

@@ -1,5 +1,5 @@
 """`python -m pipeline report`: the rendered pages written to OUTPUT/report/, replacing the old
-report only once the new one is complete."""
+report only once the new one is complete (one build at a time per output folder)."""
 
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ def build_report(output_dir: Path, limits: Limits = Limits()) -> BuiltReport:
     started = time.monotonic()
     tables = load_tables(output_dir)
     final = output_dir / REPORT_FOLDER
-    temp = output_dir / f".{REPORT_FOLDER}.tmp-{os.getpid()}"
-    shutil.rmtree(temp, ignore_errors=True)
+    temp = output_dir / f".{REPORT_FOLDER}.tmp"
+    shutil.rmtree(temp, ignore_errors=True)  # a killed build's leftovers
     sizes = []
     try:
         for relative, content in render_report(tables, limits):
@@ -47,7 +47,8 @@ def build_report(output_dir: Path, limits: Limits = Limits()) -> BuiltReport:
 
 def _replace_folder(new: Path, final: Path) -> None:
     """Two renames: the old report is moved aside and removed only after the new one is in place."""
-    old = final.with_name(f".{final.name}.old-{os.getpid()}")
+    old = final.with_name(f".{final.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
     if final.exists():
         os.replace(final, old)
     os.replace(new, final)

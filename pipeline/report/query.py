@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.report.tables import MissingTables, table_paths
+from pipeline.report.tables import UnusableTables, table_paths
 
 QUESTIONS = Path(__file__).resolve().with_name("questions.sql")
 MAX_COLUMN_WIDTH = 200
@@ -51,7 +51,7 @@ def connect(output_dir: Path) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with one view per table over its Parquet file (nothing is copied)."""
     try:
         paths = table_paths(output_dir)
-    except MissingTables as error:
+    except UnusableTables as error:
         raise QueryError(str(error)) from None
     connection = duckdb.connect()
     for name, path in paths.items():

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.write import RUN_RECORD, TABLES
@@ -15,8 +16,8 @@ METADATA_KEYS = ("pipeline_version", "models", "config", "data_files")
 """Key-value metadata every table carries (pipeline.write.table_metadata); JSON except the version."""
 
 
-class MissingTables(FileNotFoundError):
-    """The folder lacks a table: it was not written by `extract`, or the run has not finished."""
+class UnusableTables(ValueError):
+    """A table is missing (the folder was not written by `extract`) or cannot be read as Parquet."""
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,17 @@ def table_paths(output_dir: Path) -> dict[str, Path]:
     paths = {name: output_dir / f"{name}.parquet" for name in TABLES}
     missing = [path.name for path in paths.values() if not path.is_file()]
     if missing:
-        raise MissingTables(f"{output_dir} has no {', '.join(missing)}; run `python -m pipeline extract --output {output_dir}` first")
+        raise UnusableTables(f"{output_dir} has no {', '.join(missing)}; run `python -m pipeline extract --output {output_dir}` first")
     return paths
 
 
 def load_tables(output_dir: Path) -> OutputTables:
     paths = table_paths(output_dir)
-    frames = {name: pd.read_parquet(path) for name, path in paths.items()}
-    raw = pq.read_schema(paths["documents"]).metadata or {}
+    try:
+        frames = {name: pd.read_parquet(path) for name, path in paths.items()}
+        raw = pq.read_schema(paths["documents"]).metadata or {}
+    except (OSError, pa.ArrowException) as error:
+        raise UnusableTables(f"cannot read the tables in {output_dir}: {error}") from None
     metadata = {key: raw.get(key.encode(), b"").decode() for key in METADATA_KEYS}
     for key in METADATA_KEYS[1:]:
         metadata[key] = json.loads(metadata[key]) if metadata[key] else {}

@@ -185,3 +185,13 @@ def test_a_corpus_without_a_single_good_document_still_gets_a_report(tmp_path):
     build_report(tmp_path)
     index = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
     assert "0 ok" in index and "synthetic" in index
+
+
+def test_unreadable_tables_get_one_line_and_keep_the_previous_report(tmp_path):
+    write_synthetic_output(tmp_path, 5)
+    build_report(tmp_path)
+    before = (tmp_path / "report" / "index.html").read_bytes()
+    (tmp_path / "mentions.parquet").write_bytes(b"not parquet")
+    result = subprocess.run([sys.executable, "-m", "pipeline", "report", "--output", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2 and "cannot read the tables" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "report" / "index.html").read_bytes() == before
