@@ -108,7 +108,7 @@ def _cell(value) -> str:
 
 
 def describe(connection: duckdb.DuckDBPyConnection) -> str:
-    lines = ["Views (one row per ...: see the data dictionary in README.md):"]
+    lines = ["Views over the Parquet files (what each column means: the data dictionary in README.md):"]
     for (name,) in connection.execute("select view_name from duckdb_views() where not internal order by view_name").fetchall():
         columns = connection.execute(f"describe {name}").fetchall()
         lines.append(f"  {name}: " + ", ".join(f"{column[0]} {column[1]}" for column in columns))
