@@ -40,6 +40,7 @@ class Limits:
     entity_rows: int = 5000  # rows of each label's entity table
     document_rows: int = 20000  # rows of the documents table
     documents_per_entity: int = 300  # rows on an entity page
+    contexts_per_entity: int = 5  # sentences quoted on an entity page
     top_entities: int = 10  # bars per label and language
     pairs: int = 100  # co-occurring pairs listed (the chart shows the first 15)
     not_ok_rows: int = 1000  # documents that are not ok, listed on the summary
@@ -205,6 +206,7 @@ def _timeline_sections(mentions: pd.DataFrame) -> list[dict]:
 def _entity_pages(page, tables: OutputTables, summary: pd.DataFrame, mentions: pd.DataFrame, links: _Links, limits: Limits) -> Iterator[tuple[str, str]]:
     per_entity = analysis.documents_per_entity(mentions[mentions["entity_id"].isin(links.entities)])
     documents_of = _rows_by(per_entity, "entity_id")
+    contexts_of = _contexts(mentions[mentions["entity_id"].isin(links.entities)], links, limits.contexts_per_entity)
     titles = dict(zip(tables.documents["doc_id"], tables.documents["title"]))
     aliases = dict(zip(tables.entities["entity_id"], tables.entities["aliases"]))
     for entity in summary[summary["entity_id"].isin(links.entities)].to_dict("records"):
@@ -226,7 +228,23 @@ def _entity_pages(page, tables: OutputTables, summary: pd.DataFrame, mentions: p
             for row in documents[: limits.documents_per_entity]
         ]
         chart = column_chart(months) if months else None
-        yield f"entity/{entity_id}.html", page("entity.html", f"{entity['name']} ({entity['label']})", depth=1, facts=facts, page_notes=notes, documents=rows, published_chart=chart)
+        yield f"entity/{entity_id}.html", page("entity.html", f"{entity['name']} ({entity['label']})", depth=1, facts=facts, page_notes=notes, documents=rows, published_chart=chart, contexts=contexts_of.get(entity_id, []))
+
+
+def _contexts(mentions: pd.DataFrame, links: _Links, limit: int) -> dict[str, list[dict]]:
+    """The first mentions of each entity in their sentence (`mentions.context`), the mention
+    itself picked out; nothing when the tables predate the context column."""
+    if "context" not in mentions.columns:
+        return {}
+    first = mentions.sort_values(["entity_id", "path", "start_char"]).groupby("entity_id").head(limit)
+    contexts: dict[str, list[dict]] = {}
+    for row in first.to_dict("records"):
+        context, text = _text(row["context"]), " ".join(row["text"].split())
+        before, found, after = context.partition(text)
+        contexts.setdefault(row["entity_id"], []).append(
+            {"before": before, "text": found, "after": after if found else "", "name": row["path"], "href": links.document(row["doc_id"], depth=1)}
+        )
+    return contexts
 
 
 def _document_pages(page, documents: pd.DataFrame, all_mentions: pd.DataFrame, names: pd.Series, links: _Links, chrome_marked: bool) -> Iterator[tuple[str, str]]:

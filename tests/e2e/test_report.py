@@ -14,6 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from markupsafe import escape
 from PIL import Image
 
 from benchmarks.report import write_synthetic_output
@@ -116,6 +117,9 @@ def test_entity_page_links_back_to_every_document_that_mentions_it(report: Path,
     assert linked == set(mentioned_in)
     for published in seeds_output.documents.set_index("doc_id").loc[mentioned_in, "published"].dropna():
         assert str(published) in html  # the dates of the documents that mention it
+    quoted = re.findall(r"<mark>(.*?)</mark>", html)
+    written = set(seeds_output.mentions.loc[seeds_output.mentions.entity_id == top.entity_id, "text"].map(lambda text: str(escape(text))))
+    assert len(quoted) == min(5, top.n_mentions) and set(quoted) <= written  # in their sentences (mentions.context)
 
 
 def test_entity_tables_are_sortable_filterable_and_complete(report: Path, seeds_output: Tables, tmp_path):
