@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Span
 
 from pipeline.labels import SCHEMA_LABELS
 from pipeline.ner.build import DataFiles, ModelInfo, build_pipeline
@@ -19,6 +20,10 @@ from pipeline.ner.pieces import MAX_PIECE_CHARS, Piece, split_document
 from pipeline.records import Document, Mention
 from pipeline.status import crash_reason
 from pipeline.text.homoglyphs import fold_lookalikes
+from pipeline.text.snippets import snippet
+
+CONTEXT_CHARS = 200
+"""Longest `mentions.context`: the mention's sentence, cut around the mention when longer."""
 
 
 class Recognizer:
@@ -127,9 +132,17 @@ def mentions_of(spacy_doc: SpacyDoc, doc_id: str, model_name: str, original: str
                 text=text,
                 label=label,
                 sentence=sentence_index[entity.sent.start],
+                context=_context(entity, original),
                 source=entity._.source or f"{model_name}:ner",
                 gazetteer_id=entity._.gazetteer_id,
                 folded=fold_lookalikes(text) != text,
             )
         )
     return mentions
+
+
+def _context(entity: Span, original: str) -> str:
+    """The mention's sentence as written (`original`, not the folded text the model read)."""
+    sentence = entity.sent
+    offset = sentence.start_char
+    return snippet(original[offset : sentence.end_char], entity.start_char - offset, entity.end_char - offset, CONTEXT_CHARS)
