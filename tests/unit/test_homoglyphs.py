@@ -48,5 +48,6 @@ def test_a_name_with_latin_look_alikes_is_found_whole_and_marked_folded(recogniz
     by_text = {m.text: m for m in mentions["d1"]}
     assert by_text["Дмитрий Meдведев"].label == "PER"
     assert by_text["Дмитрий Meдведев"].folded
+    assert "Дмитрий Meдведев встретился" in by_text["Дмитрий Meдведев"].context  # quoted as written
     assert not by_text["Москве"].folded
     assert all(text[m.start_char : m.end_char] == m.text for m in mentions["d1"])
