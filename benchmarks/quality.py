@@ -1,4 +1,4 @@
-"""Every quality benchmark in one table: the seeds gold and factRuEval-dev.
+"""Every quality benchmark in one table: the seeds gold, factRuEval-dev and Wikigold.
 
 * `seeds`: a fresh extraction of `seeds/` (the real CLI, into a temporary folder) scored
   by `pipeline.evaluate.evaluate` against `gold/seeds/seeds.jsonl`: exact-span P/R/F1 per
@@ -6,6 +6,8 @@
   accuracy of normalised forms and date values and the entity B-cubed F1 on matched mentions.
 * `factru-dev`: our Russian pipeline (`benchmarks.factru.pipeline_predictor`), exact spans
   and naeval's token-level IO F1.
+* `wikigold`: our English NER as `extract` runs it (`benchmarks.wikigold.pipeline_predictor`),
+  exact spans of PER/ORG/LOC.
 
     python -m benchmarks.quality [--json FILE]        (also: make bench-quality)
 """
@@ -19,7 +21,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import factru
+from benchmarks import factru, wikigold
+from pipeline.evaluation.scoring import ALL
 from pipeline.evaluation.evaluate import WITH_BOILERPLATE, WITHOUT_BOILERPLATE, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +73,11 @@ def run_factru() -> list[dict]:
     return factru_rows(factru.run_benchmark(factru.pipeline_predictor()))
 
 
+def run_wikigold() -> list[dict]:
+    result = wikigold.run_benchmark(wikigold.pipeline_predictor())
+    return [_row(result["dataset"], "en", label, result["exact"][label], "exact") for label in (*wikigold.LABELS, ALL)]
+
+
 def _row(benchmark: str, lang: str, label: str, score: dict, metric: str) -> dict:
     return {
         "benchmark": benchmark,
@@ -103,7 +111,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
     args = parser.parse_args()
     report = run_seeds()
-    rows = seeds_rows(report) + run_factru()
+    rows = seeds_rows(report) + run_factru() + run_wikigold()
     values = seeds_value_rows(report)
     print(format_table(rows))
     print()
