@@ -22,8 +22,8 @@ import tempfile
 from pathlib import Path
 
 from benchmarks import factru, wikigold
-from pipeline.evaluation.scoring import ALL
 from pipeline.evaluation.evaluate import WITH_BOILERPLATE, WITHOUT_BOILERPLATE, evaluate
+from pipeline.evaluation.scoring import ALL
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -79,10 +79,10 @@ class Recognizer:
     def _pipe(self, lang: str, items: list[tuple[str, int, Piece]]) -> dict[tuple[str, int], tuple[list[Mention], int]]:
         """(mentions relative to the piece, number of sentences) for each (doc_id, piece index)."""
         nlp, model_name = self.pipelines[lang], self.models[lang].name
-        texts = ((piece.text, (doc_id, i)) for doc_id, i, piece in items)
+        texts = ((piece.model_text, (doc_id, i, piece.text)) for doc_id, i, piece in items)
         out = {}
-        for spacy_doc, key in nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size):
-            out[key] = (mentions_of(spacy_doc, key[0], model_name), sum(1 for _ in spacy_doc.sents))
+        for spacy_doc, (doc_id, i, original) in nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size):
+            out[(doc_id, i)] = (mentions_of(spacy_doc, doc_id, model_name, original), sum(1 for _ in spacy_doc.sents))
         return out
 
 
@@ -104,8 +104,9 @@ def _join_pieces(pieces: list[Piece], results: list[tuple[list[Mention], int]]) 
     return joined
 
 
-def mentions_of(spacy_doc: SpacyDoc, doc_id: str, model_name: str) -> list[Mention]:
-    """The schema-labelled entities of a processed spaCy Doc, as Mention records."""
+def mentions_of(spacy_doc: SpacyDoc, doc_id: str, model_name: str, original: str) -> list[Mention]:
+    """The schema-labelled entities of a processed spaCy Doc, as Mention records whose text is
+    taken from `original` (what the model read may differ from it in letter case only)."""
     sentence_index = {sentence.start: i for i, sentence in enumerate(spacy_doc.sents)}
     mentions = []
     for entity in spacy_doc.ents:
@@ -117,7 +118,7 @@ def mentions_of(spacy_doc: SpacyDoc, doc_id: str, model_name: str) -> list[Menti
                 doc_id=doc_id,
                 start_char=entity.start_char,
                 end_char=entity.end_char,
-                text=entity.text,
+                text=original[entity.start_char : entity.end_char],
                 label=label,
                 sentence=sentence_index[entity.sent.start],
                 source=entity._.source or f"{model_name}:ner",
