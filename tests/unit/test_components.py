@@ -238,3 +238,27 @@ def test_an_organisation_and_a_genitive_place_are_one_name_but_not_across_lines(
     assert ("Министерства энергетики Республики Казахстан", "ORG") in ents(ru, "При поддержке Министерства энергетики Республики Казахстан прошла встреча.")
     found = texts(ru, "Выступил представитель ООН\nГермании не было на встрече.")
     assert not any("\n" in text for text in found)
+
+
+@pytest.fixture(scope="module")
+def blank_en_ruler():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("gazetteer_ruler")
+    return nlp
+
+
+def _ruled(nlp, text: str, model_ents: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in model_ents]
+    return [(e.text, e.label_) for e in nlp.get_pipe("gazetteer_ruler")(doc).ents]
+
+
+def test_a_place_name_inside_a_longer_capitalised_model_name_does_not_cut_it(blank_en_ruler):
+    assert _ruled(blank_en_ruler, "The Kazakhstan Army Orchestra played.", [(1, 4, "ORG")]) == [("Kazakhstan Army Orchestra", "ORG")]
+    assert _ruled(blank_en_ruler, "Zhanna Astana sang.", [(0, 2, "PERSON")]) == [("Zhanna Astana", "PERSON")]
+
+
+def test_the_gazetteer_still_relabels_the_same_span_and_cuts_run_on_spans(blank_en_ruler):
+    assert _ruled(blank_en_ruler, "Astana said.", [(0, 1, "PERSON")]) == [("Astana", "GPE")]
+    assert _ruled(blank_en_ruler, "Camps in Astana, Almaty opened.", [(2, 5, "ORG")]) == [("Astana", "GPE"), ("Almaty", "GPE")]
+    assert _ruled(blank_en_ruler, "Children of Kazakhstan", [(0, 3, "ORG")]) == [("Kazakhstan", "GPE")]
