@@ -22,14 +22,13 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import time
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.factru import Predictor, load_gold, load_texts
+from benchmarks.factru import Predictor, load_gold, load_texts, predict_spans, spacy_predictor
 from pipeline.config import load_config
 from pipeline.evaluation.scoring import ALL, Span, exact_prf
-from pipeline.labels import LOC, ORG, PER, SCHEMA_LABELS
+from pipeline.labels import LOC, ORG, PER
 from pipeline.records import Document
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "gold" / "wikigold"
@@ -42,18 +41,7 @@ def run_benchmark(predict: Predictor, gold_dir: Path = GOLD_DIR, caps_every: int
     gold = [span for span in load_gold(texts, gold_dir) if span.label in LABELS]
     if caps_every:
         texts = {name: capitalise_lines(text, caps_every) for name, text in texts.items()}
-    names = list(texts)
-    started = time.perf_counter()
-    predictions = predict([texts[name] for name in names])
-    seconds = time.perf_counter() - started
-    if len(predictions) != len(names):
-        raise ValueError(f"predictor returned {len(predictions)} results for {len(names)} texts")
-    pred = [
-        Span(name, start, end, label)
-        for name, spans in zip(names, predictions)
-        for start, end, label in spans
-        if label in LABELS
-    ]
+    pred, seconds = predict_spans(predict, texts, LABELS)
     return {
         "dataset": f"wikigold-caps{caps_every}" if caps_every else "wikigold",
         "docs": len(texts),
@@ -107,15 +95,7 @@ def model_predictor() -> Predictor:
     import spacy
 
     name = next(name for name in load_config().ner.english_models if importlib.util.find_spec(name))
-    nlp = spacy.load(name)
-
-    def predict(texts: list[str]) -> list[list[tuple[int, int, str]]]:
-        return [
-            [(e.start_char, e.end_char, SCHEMA_LABELS[e.label_]) for e in doc.ents if e.label_ in SCHEMA_LABELS]
-            for doc in nlp.pipe(texts)
-        ]
-
-    return predict
+    return spacy_predictor(spacy.load(name))
 
 
 PREDICTORS = {"pipeline": pipeline_predictor, "model": model_predictor}
