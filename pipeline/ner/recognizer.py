@@ -12,12 +12,17 @@ from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Span
 
 from pipeline.labels import SCHEMA_LABELS
 from pipeline.ner.build import DataFiles, ModelInfo, build_pipeline
 from pipeline.ner.pieces import MAX_PIECE_CHARS, Piece, split_document
 from pipeline.records import Document, Mention
 from pipeline.status import crash_reason
+from pipeline.text.snippets import snippet
+
+CONTEXT_CHARS = 200
+"""Longest `mentions.context`: the mention's sentence, cut around the mention when longer."""
 
 
 class Recognizer:
@@ -121,8 +126,17 @@ def mentions_of(spacy_doc: SpacyDoc, doc_id: str, model_name: str, original: str
                 text=original[entity.start_char : entity.end_char],
                 label=label,
                 sentence=sentence_index[entity.sent.start],
+                context=_context(entity, original),
                 source=entity._.source or f"{model_name}:ner",
                 gazetteer_id=entity._.gazetteer_id,
             )
         )
     return mentions
+
+
+def _context(entity: Span, original: str) -> str:
+    """The entity's sentence as the original text writes it (the model may have read it recased)."""
+    sentence = entity.sent
+    offset = sentence.start_char
+    text = original[offset : sentence.end_char]
+    return snippet(text, entity.start_char - offset, entity.end_char - offset, CONTEXT_CHARS)

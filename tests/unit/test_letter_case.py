@@ -68,6 +68,7 @@ def test_the_english_model_finds_names_in_a_caps_headline_with_original_text_and
     mentions = recognizer.recognize([doc])[0]["d"]
     for mention in mentions:
         assert STORY[mention.start_char : mention.end_char] == mention.text
+        assert mention.context.replace("…", "").strip() in " ".join(STORY.split())  # the original's words and case
     headline = [(m.text, m.label) for m in mentions if m.end_char <= STORY.index("\n")]
     assert ("PAVLODAR", "LOC") in headline
     last_line = STORY.rindex("SULTANOVA")
