@@ -8,6 +8,7 @@ workers, the engine or the order in which shards finish: so the tables are the s
 from __future__ import annotations
 
 import collections
+import datetime
 import hashlib
 import json
 import logging
@@ -33,6 +34,7 @@ from pipeline.shard import ShardTask, unprocessed_rows
 from pipeline.status import SKIPS
 from pipeline.store import ResultStore, merged_results, part_files
 from pipeline.write import (
+    RUN_RECORD,
     TableWriter,
     document_row,
     entity_row,
@@ -41,6 +43,7 @@ from pipeline.write import (
     remove_stale_temp_files,
     replace_values,
     table_metadata,
+    write_json,
 )
 
 log = logging.getLogger(__name__)
@@ -56,6 +59,7 @@ class RunSummary:
     n_entities: int = 0
     n_reused: int = 0  # input files whose results an earlier run had made from the same bytes
     seconds: float = 0.0
+    failures: list[dict] = field(default_factory=list)  # path, status, error of each failed document
 
     @property
     def n_failed(self) -> int:
@@ -70,6 +74,28 @@ class RunSummary:
         if self.n_failed:
             lines.append(f"FAILED: {self.n_failed} document(s); see the status and error columns of documents.parquet")
         return "\n".join(lines)
+
+
+    def record(self, started_at: datetime.datetime, metadata: dict[str, str]) -> dict:
+        """What `run.json` says about the run: the summary's counts, its time, its failures with
+        their reasons, and what produced it (the tables' own metadata, decoded)."""
+
+        def by(counter: collections.Counter, position: int) -> dict[str, int]:
+            totals = collections.Counter()
+            for key, n in counter.items():
+                totals[key[position] or "-"] += n
+            return dict(sorted(totals.items()))
+
+        return {
+            "started_at": started_at.isoformat(timespec="seconds"),
+            "seconds": round(self.seconds, 3),
+            "documents": {"total": sum(self.documents.values()), "by_status": by(self.documents, 1), "by_language": by(self.documents, 0)},
+            "mentions": {"total": sum(self.mentions.values()), "by_label": by(self.mentions, 1), "by_language": by(self.mentions, 0)},
+            "entities": self.n_entities,
+            "failures": self.failures,
+            "pipeline_version": metadata["pipeline_version"],
+            **{key: json.loads(metadata[key]) for key in ("models", "config", "data_files")},
+        }
 
 
 class UsageError(ValueError):
@@ -117,7 +143,7 @@ def extract(
     allow_empty: bool = False,
 ) -> RunSummary:
     check_folders(input_dir, output_dir)
-    started = time.monotonic()
+    started, started_at = time.monotonic(), datetime.datetime.now(datetime.UTC)
     models = resolve_models(config)
     root = input_dir.resolve()
     paths = list_input_paths(root)
@@ -164,6 +190,7 @@ def extract(
             writer.discard()
         raise
     summary.seconds = time.monotonic() - started
+    write_json(output_dir / RUN_RECORD, summary.record(started_at, metadata))
     return summary
 
 
@@ -308,6 +335,8 @@ def _reduce_batch(
         document_rows.append(document_row(doc))
         mention_rows += mentions
         summary.documents[(doc.lang, doc.status)] += 1
+        if doc.status not in SKIPS:
+            summary.failures.append({"path": doc.path, "status": str(doc.status), "error": doc.error})
         summary.mentions.update((doc.lang, mention["label"]) for mention in mentions)
     documents_out.write(document_rows)
     mentions_out.write(mention_rows)
@@ -317,4 +346,4 @@ _MENTION_FIELDS = [name for name in Mention.__dataclass_fields__ if name != "gaz
 
 
 def _linked_mention(row: dict) -> Mention:
-    return Mention(**{name: row[name] for name in _MENTION_FIELDS})
+    return Mention(**{name: row[name] for name in _MENTION_FIELDS if name in row})

@@ -47,10 +47,13 @@ MENTIONS_SCHEMA = pa.schema(
         pa.field("end_char", pa.int64(), nullable=False),
         pa.field("text", pa.string(), nullable=False),
         pa.field("label", pa.string(), nullable=False),
+        pa.field("lang", pa.string()),
         pa.field("normalized", pa.string()),
         pa.field("entity_id", pa.string()),
         pa.field("sentence", pa.int32(), nullable=False),
+        pa.field("context", pa.string()),
         pa.field("source", pa.string(), nullable=False),
+        pa.field("folded", pa.bool_(), nullable=False),
         pa.field("date_value", pa.string()),
         pa.field("date_start", pa.date32()),
         pa.field("date_end", pa.date32()),
@@ -88,6 +91,8 @@ RESULTS_SCHEMA = pa.schema(
 row, the input file it came from (`file_id`: the doc id of its path) and that file's sha256 when
 it was processed, whether ingest found it usable, its mentions with their provisional entity keys and
 its alias pairs; everything the corpus-wide reduce needs, one row per document."""
+RUN_RECORD = "run.json"
+"""Beside the tables: counts, time, failures, models and configuration of the run that wrote them."""
 
 
 def document_row(doc: Document) -> dict:
@@ -183,3 +188,10 @@ def table_metadata(pipeline_version: str, models: dict, config_json: str, data_f
         "config": config_json,
         "data_files": json.dumps(data_files, sort_keys=True, ensure_ascii=False),
     }
+
+
+def write_json(path: Path, data: dict) -> None:
+    """A JSON file written to a hidden temporary file and renamed into place: never half-written."""
+    temp_path = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    temp_path.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    os.replace(temp_path, path)

@@ -14,12 +14,18 @@ from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Span
 
 from pipeline.labels import SCHEMA_LABELS
 from pipeline.ner.build import DataFiles, ModelInfo, build_pipeline
 from pipeline.ner.pieces import MAX_PIECE_CHARS, Piece, split_document
 from pipeline.records import Document, Mention
 from pipeline.status import crash_reason
+from pipeline.text.homoglyphs import fold_lookalikes
+from pipeline.text.snippets import snippet
+
+CONTEXT_CHARS = 200
+"""Longest `mentions.context`: the mention's sentence, cut around the mention when longer."""
 
 
 BATCH_CHARS = 200_000
@@ -106,16 +112,16 @@ class Recognizer:
         it, so a long run's memory does not grow with every new word it has seen."""
         nlp = self.pipeline(lang)
         model_name = self.models[lang].name
-        texts = ((piece.text, (doc_id, i, len(piece.text))) for doc_id, i, piece in items)
+        texts = ((piece.model_text, (doc_id, i, piece.text)) for doc_id, i, piece in items)
         longest = max(len(piece.text) for _, _, piece in items)
         batch_size = max(1, min(self.batch_size, BATCH_CHARS // longest))
         out = {}
         with nlp.memory_zone():
-            for spacy_doc, (doc_id, i, n_chars) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-                sentence_starts = [sentence.start for sentence in spacy_doc.sents]
-                out[(doc_id, i)] = (mentions_of(spacy_doc, doc_id, model_name, sentence_starts), len(sentence_starts))
+            for spacy_doc, (doc_id, i, original) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+                sentences = list(spacy_doc.sents)
+                out[(doc_id, i)] = (mentions_of(spacy_doc, doc_id, model_name, original, sentences), len(sentences))
                 if on_progress is not None:
-                    on_progress(n_chars)
+                    on_progress(len(original))
         return out
 
 
@@ -137,26 +143,38 @@ def _join_pieces(pieces: list[Piece], results: list[tuple[list[Mention], int]]) 
     return joined
 
 
-def mentions_of(spacy_doc: SpacyDoc, doc_id: str, model_name: str, sentence_starts: list[int]) -> list[Mention]:
-    """The schema-labelled entities of a processed spaCy Doc, as Mention records.
+def mentions_of(spacy_doc: SpacyDoc, doc_id: str, model_name: str, original: str, sentences: list[Span]) -> list[Mention]:
+    """The schema-labelled entities of a processed spaCy Doc, as Mention records. The model read a
+    same-length variant of `original` (look-alike letters folded, capitals recased): mentions quote
+    the original and say whether a fold touched them.
 
-    Sentence numbers by bisecting the sentence starts: `Span.sent` scans the document on each
-    call, which made long pieces quadratic."""
+    Each mention's sentence by bisecting the sentence starts: `Span.sent` scans the document on
+    each call, which made long pieces quadratic."""
+    sentence_starts = [sentence.start for sentence in sentences]
     mentions = []
     for entity in spacy_doc.ents:
         label = SCHEMA_LABELS.get(entity.label_)
         if label is None:
             continue
+        text = original[entity.start_char : entity.end_char]
         mentions.append(
             Mention(
                 doc_id=doc_id,
                 start_char=entity.start_char,
                 end_char=entity.end_char,
-                text=entity.text,
+                text=text,
                 label=label,
-                sentence=bisect.bisect_right(sentence_starts, entity.start) - 1,
+                sentence=(k := bisect.bisect_right(sentence_starts, entity.start) - 1),
+                context=_context(entity, sentences[k], original),
                 source=entity._.source or f"{model_name}:ner",
                 gazetteer_id=entity._.gazetteer_id,
+                folded=fold_lookalikes(text) != text,
             )
         )
     return mentions
+
+
+def _context(entity: Span, sentence: Span, original: str) -> str:
+    """The mention's sentence as written (`original`, not the folded text the model read)."""
+    offset = sentence.start_char
+    return snippet(original[offset : sentence.end_char], entity.start_char - offset, entity.end_char - offset, CONTEXT_CHARS)
