@@ -14,7 +14,7 @@ from tqdm import tqdm
 from pipeline import __version__
 from pipeline.config import Config
 from pipeline.ingest.files import ingest, list_input_paths
-from pipeline.language import assign_language
+from pipeline.language import Evidence, assign_language
 from pipeline.link.finalize import finish_linking
 from pipeline.link.keys import entity_id_for
 from pipeline.link.linker import EntityLinker
@@ -37,6 +37,7 @@ from pipeline.write import (
 )
 
 log = logging.getLogger(__name__)
+PLAUSIBLE_SHOWN = 10  # paths of plausible skips named in the summary; the documents table has all
 
 
 @dataclass
@@ -45,6 +46,8 @@ class RunSummary:
     mentions: collections.Counter = field(default_factory=collections.Counter)  # (lang, label) -> n
     n_entities: int = 0
     seconds: float = 0.0
+    n_plausible_skips: int = 0  # skipped as unsupported although a supported language was a candidate
+    plausible_examples: list[str] = field(default_factory=list)  # the first PLAUSIBLE_SHOWN of their paths
 
     @property
     def n_failed(self) -> int:
@@ -56,6 +59,11 @@ class RunSummary:
         lines.append(f"mentions: {sum(self.mentions.values())}")
         lines += [f"  {lang:>4} {label:<22} {n}" for (lang, label), n in sorted(self.mentions.items())]
         lines.append(f"entities: {self.n_entities}")
+        if self.n_plausible_skips:
+            more = ", ..." if self.n_plausible_skips > len(self.plausible_examples) else ""
+            lines.append(f"skipped as unsupported_language although a supported language was a candidate: "
+                         f"{self.n_plausible_skips} ({', '.join(self.plausible_examples)}{more}); "
+                         f"lang_evidence = 'plausible' in documents.parquet")
         if self.n_failed:
             lines.append(f"FAILED: {self.n_failed} document(s); see the status and error columns of documents.parquet")
         return "\n".join(lines)
@@ -128,6 +136,9 @@ def _process_batch(batch, config: Config, recognizer: Recognizer, linker: Entity
         document_rows.append(document_row(doc))
         mention_rows += [mention_row(m, m.entity_key and entity_id_for(m.entity_key)) for m in mentions]
         summary.documents[(doc.lang, doc.status)] += 1
+        if doc.lang_evidence == Evidence.PLAUSIBLE:
+            summary.n_plausible_skips += 1
+            summary.plausible_examples += [doc.path][: PLAUSIBLE_SHOWN - len(summary.plausible_examples)]
         summary.mentions.update((doc.lang, mention.label) for mention in mentions)
     documents_out.write(document_rows)
     mentions_out.write(mention_rows)

@@ -11,6 +11,7 @@ from pipeline.resources import data_path
 
 NON_ENTITY_NAMES = "non_entity_names.json"
 OFFICE_WORDS = "office_words.txt"
+FUNCTION_WORDS = "function_words.json"
 
 
 @dataclass(frozen=True)
@@ -37,3 +38,10 @@ def office_words(path: str | None = None) -> frozenset[str]:
     """Lower-case words that make an organisation name an office of another ("UNICEF Office in ...")."""
     lines = Path(path or data_path(OFFICE_WORDS)).read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def function_words() -> dict[str, frozenset[str]]:
+    """`models/function_words.json`: per language, lower-case function words (the language evidence)."""
+    data = json.loads(data_path(FUNCTION_WORDS).read_text(encoding="utf-8"))
+    return {lang: frozenset(words) for lang, words in data.items() if not lang.startswith("_")}

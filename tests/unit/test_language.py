@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import langdetect
 import pytest
 
-from pipeline.language import MIN_RELIABLE_LETTERS, assign_language, detect_language
+from benchmarks.language import short_items
+from pipeline.language import (
+    MIN_RELIABLE_LETTERS,
+    SAMPLE_CHARS,
+    Evidence,
+    assign_language,
+    detect_language,
+    function_word_share,
+    language_sample,
+)
 from pipeline.records import Document
 from pipeline.status import Status
 from tests.conftest import SEEDS
@@ -101,6 +111,74 @@ def test_no_letters_means_no_language():
     assert doc.lang is None
     assert doc.status == Status.UNSUPPORTED_LANGUAGE
     assert "no letters" in doc.error
+
+
+# --- short items, tables and the second detector ---------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_short_news_items_tables_and_price_lists_are_never_skipped(lang):
+    # 93 English and 91 Russian items written for these tests; before the second detector and the
+    # prose check, 5 English (tables, a contact line) and 1 Russian all-caps headline were skipped.
+    items = short_items(lang)
+    assert len(items) > 90
+    wrong = [(doc.lang, doc.text) for doc in (assign_language(_doc(text), 0, SUPPORTED) for text in items)
+             if doc.lang != lang or doc.status != Status.OK]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "nl", "es"])
+def test_foreign_news_items_long_enough_to_tell_keep_their_language(lang):
+    reliable = [doc for doc in (assign_language(_doc(text), 0, SUPPORTED) for text in short_items(lang)) if doc.lang_reliable]
+    assert len(reliable) >= 4
+    assert {(doc.lang, doc.status) for doc in reliable} == {(lang, Status.UNSUPPORTED_LANGUAGE)}
+    assert all(doc.lang_first == lang and doc.lang_second == lang for doc in reliable)
+
+
+def test_results_table_is_not_prose_so_the_script_decides():
+    table = next(item for item in short_items("en") if item.startswith("SOCCER"))
+    assert sum(c.isalpha() for c in table) >= MIN_RELIABLE_LETTERS
+    guess = detect_language(table, seed=0)
+    assert (guess.lang, guess.evidence, guess.reliable) == ("en", Evidence.SCRIPT, False)
+
+
+def test_second_detector_overrules_an_unsupported_first_answer_and_both_are_recorded():
+    contact = next(item for item in short_items("en") if item.startswith("Contacts:"))
+    doc = assign_language(_doc(contact), seed=0, supported=SUPPORTED)
+    assert (doc.lang, doc.status, doc.lang_evidence) == ("en", Status.OK, "second_detector")
+    assert doc.lang_first == "ca" and doc.lang_prob > 0.9  # langdetect's own answer, kept
+    assert doc.lang_second == "en" and doc.lang_second_prob > 0.9
+
+
+def test_skip_with_a_weak_supported_candidate_is_marked_plausible():
+    portuguese = "Kairat Almaty bate Astana na final da taça por 2 golos a 1, Tobol empata em casa"
+    doc = assign_language(_doc(portuguese), seed=0, supported=SUPPORTED)
+    assert (doc.lang, doc.status, doc.lang_evidence) == ("pt", Status.UNSUPPORTED_LANGUAGE, "plausible")
+    assert "weak candidate" in doc.error
+    german = assign_language(_doc(GERMAN), seed=0, supported=SUPPORTED)
+    assert german.lang_evidence == "langdetect"  # no support for en/ru: an ordinary skip
+
+
+def test_function_words_tell_english_from_dutch():
+    assert function_word_share("The minister of energy said that the plant will open", "en") > 0.3
+    assert function_word_share("De minister van energie zei dat de centrale opengaat", "en") == 0.0
+    assert function_word_share("Министр сообщил, что завод будет открыт после ремонта", "ru") > 0.3
+
+
+def test_detectors_read_a_bounded_sample_from_the_whole_text_on_word_boundaries():
+    text = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt")))
+    sample = language_sample(text)
+    assert len(sample) <= SAMPLE_CHARS
+    lines = sample.split("\n")
+    assert text.startswith(lines[0]) and text.endswith(lines[-1])
+    words = set(text.split())
+    assert all(line.split()[0] in words and line.split()[-1] in words for line in lines if line.split())
+    middle = text[len(text) // 3 : 2 * len(text) // 3]
+    assert any(line.strip() and line in middle for line in lines)
+    assert language_sample("short text") == "short text"
+    langdetect.DetectorFactory.seed = 0
+    for whole in [text] + [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]:
+        assert detect_language(whole, 0).first == langdetect.detect(whole)  # the sample's answer is the whole text's
 
 
 # --- mixed-language documents: paragraphs in the other script go to the other model --------
