@@ -36,17 +36,34 @@ class IngestConfig:
 
 
 @dataclass(frozen=True)
+class DataConfig:
+    gazetteer: str
+    word_lists: str
+
+    def __post_init__(self):
+        for key in ("gazetteer", "word_lists"):
+            if not Path(self.path(getattr(self, key))).is_file():
+                raise ValueError(f"config [data] {key}: no file {self.path(getattr(self, key))}")
+
+    @staticmethod
+    def path(value: str) -> str:
+        """A bare file name is under models/; a value with a folder part is used as given."""
+        return str(Path(value) if Path(value).name != value else data_path(value))
+
+
+@dataclass(frozen=True)
 class Config:
     language: LanguageConfig
     ner: NerConfig
     ingest: IngestConfig
+    data: DataConfig
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
 
 
 _SECTIONS = {field.name: field.type for field in fields(Config)}
-_SECTION_CLASSES = {"language": LanguageConfig, "ner": NerConfig, "ingest": IngestConfig}
+_SECTION_CLASSES = {"language": LanguageConfig, "ner": NerConfig, "ingest": IngestConfig, "data": DataConfig}
 
 # Values that would silently lose documents (a zero batch size yields no batches at all).
 _POSITIVE = {("ner", "batch_size"), ("ingest", "max_file_bytes")}
@@ -91,5 +108,9 @@ def _checked(section: str, key: str, expected, value):
             raise ValueError(f"config [{section}] {key} must be an integer, got {value!r}")
         if (section, key) in _POSITIVE and value <= 0:
             raise ValueError(f"config [{section}] {key} must be a positive integer, got {value!r}")
+        return value
+    if expected is str:
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"config [{section}] {key} must be a non-empty string, got {value!r}")
         return value
     raise TypeError(f"config [{section}] {key}: no check for type {expected}")

@@ -18,6 +18,7 @@ from pipeline.language import Evidence, assign_language
 from pipeline.link.finalize import finish_linking
 from pipeline.link.keys import entity_id_for
 from pipeline.link.linker import EntityLinker
+from pipeline.ner.build import DataFiles
 from pipeline.ner.recognizer import Recognizer
 from pipeline.normalize import normalize_document
 from pipeline.records import Document
@@ -86,15 +87,16 @@ def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = 
     started = time.monotonic()
     output_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(output_dir)
+    data = DataFiles(gazetteer=config.data.path(config.data.gazetteer), word_lists=config.data.path(config.data.word_lists))
     recognizer = Recognizer(
-        {"en": config.ner.english_models, "ru": config.ner.russian_models}, config.ner.batch_size
+        {"en": config.ner.english_models, "ru": config.ner.russian_models}, config.ner.batch_size, data=data
     )
     models = {lang: vars(info) for lang, info in recognizer.models.items()}
     metadata = table_metadata(__version__, models, config.to_json(), fingerprints())
     writers = {name: TableWriter(output_dir, name, metadata) for name in ("documents", "mentions", "entities")}
     # Mentions are staged first: their entity ids are final only once the corpus-wide alias table is.
     staged_mentions = TableWriter(output_dir, "mentions", metadata, stage="staged-")
-    linker = EntityLinker(load_gazetteer())
+    linker = EntityLinker(load_gazetteer(data.gazetteer))
     summary = RunSummary()
     try:
         paths = list_input_paths(input_dir.resolve())
