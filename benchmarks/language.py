@@ -54,12 +54,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="folder holding eval/factru-dev, eval/wikigold")
     args = parser.parse_args()
-    print(f"{'set':<14}{'n':>5}{'wrong lang':>12}{'skipped en/ru':>15}{'ms/doc':>9}")
+    print(f"{'set':<14}{'n':>5}{'wrong lang':>12}{'skipped en/ru':>15}{'ms/doc':>9}"
+          f"{'detectors ran':>15}{'langdetect wrong':>18}{'lingua wrong':>14}")
     for lang in item_languages():
         docs, seconds = run(short_items(lang))
         wrong = [doc for doc in docs if doc.lang != lang]
         skipped = [doc for doc in docs if lang in SUPPORTED and not doc.is_ok]
-        print(f"{'items-' + lang:<14}{len(docs):>5}{len(wrong):>12}{len(skipped):>15}{seconds * 1000:>9.2f}")
+        # each detector alone, on the items long enough for them (lingua: among en, ru and langdetect's answer)
+        ran = [doc for doc in docs if getattr(doc, "lang_first", None)]
+        alone = "".join(f"{sum(getattr(doc, field) != lang for doc in ran):>{width}}"
+                        for field, width in (("lang_first", 18), ("lang_second", 14))) if ran else ""
+        print(f"{'items-' + lang:<14}{len(docs):>5}{len(wrong):>12}{len(skipped):>15}{seconds * 1000:>9.2f}"
+              f"{len(ran):>15}{alone}")
         for doc in wrong:
             print(f"    {doc.lang} {doc.status}: {' '.join(doc.text.split())[:90]}")
     for name, (lang, texts) in document_sets(args.shared).items():

@@ -28,13 +28,15 @@ from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBui
 from pipeline.records import Document
 from pipeline.resources.word_lists import function_words
 from pipeline.status import Status, crash_reason
-from pipeline.text.scripts import is_cyrillic, script_counts
+from pipeline.text.scripts import script_counts
 
 # Letters found in these alphabets and not in Russian; a small share of them is decisive.
 KAZAKH_LETTERS = set("әғқңөұүһӘҒҚҢӨҰҮҺ")
 BELARUSIAN_LETTERS = set("ўЎ")
 # і also occurs in Belarusian and Kazakh, which are checked first.
 UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
+_ALPHABETS = [(lang, re.compile(f"[{''.join(sorted(letters))}]"))
+              for lang, letters in (("kk", KAZAKH_LETTERS), ("be", BELARUSIAN_LETTERS), ("uk", UKRAINIAN_LETTERS))]
 # Share of the Cyrillic letters that must be alphabet-specific to call the text that language:
 # enough to ignore a quoted Kazakh name in a Russian article.
 ALPHABET_SHARE = 0.01
@@ -92,7 +94,7 @@ def detect_language(text: str, seed: int, supported: tuple[str, ...] = ("en", "r
     if not counts.letters:
         return LanguageGuess(None, None, False, 0.0, Evidence.NO_LETTERS)
     mix = min(counts.cyrillic, counts.latin) / counts.letters
-    by_alphabet = _alphabet_language([c for c in text if is_cyrillic(c)])
+    by_alphabet = _alphabet_language(text, counts.cyrillic)
     if by_alphabet:
         return LanguageGuess(by_alphabet, None, counts.letters >= MIN_RELIABLE_LETTERS, mix, Evidence.ALPHABET)
     sample = language_sample(text)
@@ -186,11 +188,11 @@ def _lowercase_word_letters(text: str) -> int:
     return sum(len(word) for word in _WORD.findall(text) if word.islower())
 
 
-def _alphabet_language(cyrillic: list[str]) -> str | None:
-    if not cyrillic:
+def _alphabet_language(text: str, n_cyrillic: int) -> str | None:
+    if not n_cyrillic:
         return None
-    for lang, alphabet in (("kk", KAZAKH_LETTERS), ("be", BELARUSIAN_LETTERS), ("uk", UKRAINIAN_LETTERS)):
-        if sum(c in alphabet for c in cyrillic) / len(cyrillic) >= ALPHABET_SHARE:
+    for lang, alphabet in _ALPHABETS:
+        if len(alphabet.findall(text)) / n_cyrillic >= ALPHABET_SHARE:
             return lang
     return None
 
