@@ -15,12 +15,14 @@ import argparse
 import time
 from pathlib import Path
 
+from pipeline.config import load_config
 from pipeline.language import assign_language
 from pipeline.records import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 ITEMS = ROOT / "tests" / "data"
-SEED, SUPPORTED = 0, ("en", "ru")
+LANGUAGE = load_config().language  # the default configuration
+SEED, SUPPORTED = LANGUAGE.seed, LANGUAGE.supported
 
 
 def short_items(lang: str) -> list[str]:

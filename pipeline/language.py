@@ -89,7 +89,7 @@ class LanguageGuess:
     second_prob: float | None = None  # lingua's relative confidence in `second`
 
 
-def detect_language(text: str, seed: int, supported: tuple[str, ...] = ("en", "ru")) -> LanguageGuess:
+def detect_language(text: str, seed: int, supported: tuple[str, ...]) -> LanguageGuess:
     counts = script_counts(text)
     if not counts.letters:
         return LanguageGuess(None, None, False, 0.0, Evidence.NO_LETTERS)

@@ -58,12 +58,12 @@ def _doc(text: str) -> Document:
 def test_langdetect_is_deterministic_for_a_fixed_seed():
     # Short, mixed and ambiguous: the kind of text on which an unseeded langdetect wavers.
     text = "Astana Expo hotel taxi banka kafe restoran park centrum Almaty"
-    first = detect_language(text, seed=0)
+    first = detect_language(text, seed=0, supported=SUPPORTED)
     for seed in (0, 1, 0, 7, 0):
-        detect_language(text, seed=seed)  # calls with other seeds in between do not leak state
-        assert detect_language(text, seed=0) == first
+        detect_language(text, seed=seed, supported=SUPPORTED)  # calls with other seeds in between do not leak state
+        assert detect_language(text, seed=0, supported=SUPPORTED) == first
     russian = (SEEDS / "002_3f9ac97f5614fdf7.txt").read_text(encoding="utf-8")
-    answers = {detect_language(russian, seed=3) for _ in range(10)}
+    answers = {detect_language(russian, seed=3, supported=SUPPORTED) for _ in range(10)}
     assert len(answers) == 1 and next(iter(answers)).lang == "ru"
 
 
@@ -73,7 +73,7 @@ def test_langdetect_is_deterministic_for_a_fixed_seed():
     ids=["kazakh", "ukrainian", "belarusian", "german", "french"],
 )
 def test_unsupported_languages_are_named_and_marked(text, lang):
-    guess = detect_language(text, seed=0)
+    guess = detect_language(text, seed=0, supported=SUPPORTED)
     assert guess.lang == lang
     assert guess.reliable
     doc = assign_language(_doc(text), seed=0, supported=SUPPORTED)
@@ -91,15 +91,15 @@ def test_russian_quoting_one_kazakh_word_stays_russian():
 def test_very_short_headline_is_not_reliable():
     for headline, lang in (("Astana summit opens", "en"), ("Саммит в Астане", "ru")):
         assert sum(c.isalpha() for c in headline) < MIN_RELIABLE_LETTERS
-        guess = detect_language(headline, seed=0)
+        guess = detect_language(headline, seed=0, supported=SUPPORTED)
         assert guess.lang == lang
         assert guess.reliable is False
         assert guess.prob is None
 
 
 def test_seed_articles_are_reliable_english_and_russian_with_little_mix():
-    english = detect_language((SEEDS / "004_c4024183f534b317.txt").read_text(encoding="utf-8"), seed=0)
-    russian = detect_language((SEEDS / "002_3f9ac97f5614fdf7.txt").read_text(encoding="utf-8"), seed=0)
+    english = detect_language((SEEDS / "004_c4024183f534b317.txt").read_text(encoding="utf-8"), seed=0, supported=SUPPORTED)
+    russian = detect_language((SEEDS / "002_3f9ac97f5614fdf7.txt").read_text(encoding="utf-8"), seed=0, supported=SUPPORTED)
     assert (english.lang, english.reliable) == ("en", True) and english.prob > 0.9
     assert (russian.lang, russian.reliable) == ("ru", True) and russian.prob > 0.9
     assert 0 < english.mix < 0.05  # 'Елбасы' in a caption
@@ -138,7 +138,7 @@ def test_foreign_news_items_long_enough_to_tell_keep_their_language(lang):
 def test_results_table_is_not_prose_so_the_script_decides():
     table = next(item for item in short_items("en") if item.startswith("SOCCER"))
     assert sum(c.isalpha() for c in table) >= MIN_RELIABLE_LETTERS
-    guess = detect_language(table, seed=0)
+    guess = detect_language(table, seed=0, supported=SUPPORTED)
     assert (guess.lang, guess.evidence, guess.reliable) == ("en", Evidence.SCRIPT, False)
 
 
@@ -178,7 +178,7 @@ def test_detectors_read_a_bounded_sample_from_the_whole_text_on_word_boundaries(
     assert language_sample("short text") == "short text"
     langdetect.DetectorFactory.seed = 0
     for whole in [text] + [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]:
-        assert detect_language(whole, 0).first == langdetect.detect(whole)  # the sample's answer is the whole text's
+        assert detect_language(whole, 0, SUPPORTED).first == langdetect.detect(whole)  # the sample's answer is the whole text's
 
 
 # --- mixed-language documents: paragraphs in the other script go to the other model --------
