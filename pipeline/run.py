@@ -17,7 +17,8 @@ from pipeline.ingest.files import ingest, list_input_paths
 from pipeline.language import Evidence, assign_language
 from pipeline.link.finalize import finish_linking
 from pipeline.link.keys import entity_id_for
-from pipeline.link.linker import EntityLinker
+from pipeline.link.corpus import CorpusEntities
+from pipeline.link.linker import DocumentLinker
 from pipeline.ner.build import DataFiles
 from pipeline.ner.recognizer import Recognizer
 from pipeline.normalize import normalize_document
@@ -96,16 +97,17 @@ def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = 
     writers = {name: TableWriter(output_dir, name, metadata) for name in ("documents", "mentions", "entities")}
     # Mentions are staged first: their entity ids are final only once the corpus-wide alias table is.
     staged_mentions = TableWriter(output_dir, "mentions", metadata, stage="staged-")
-    linker = EntityLinker(load_gazetteer(data.gazetteer))
+    gazetteer = load_gazetteer(data.gazetteer)
+    linker, corpus = DocumentLinker(gazetteer), CorpusEntities(gazetteer)
     summary = RunSummary()
     try:
         paths = list_input_paths(input_dir.resolve())
         documents = ingest(input_dir, paths, config.ingest.max_file_bytes)
         stream = tqdm(documents, total=len(paths), unit="doc", disable=not progress or None)
         for batch in minibatch(stream, config.ner.batch_size):
-            _process_batch(batch, config, recognizer, linker, writers["documents"], staged_mentions, summary)
+            _process_batch(batch, config, recognizer, linker, corpus, writers["documents"], staged_mentions, summary)
         staged_mentions.close()
-        linked = finish_linking(linker, read_columns(staged_mentions.temp_path, ["entity_id", "doc_id"]))
+        linked = finish_linking(corpus, read_columns(staged_mentions.temp_path, ["entity_id", "doc_id"]))
         for table in read_row_groups(staged_mentions.temp_path):
             writers["mentions"].write_table(replace_values(table, "entity_id", linked.id_remap))
         writers["entities"].write([entity_row(entity) for entity in linked.entities])
@@ -123,7 +125,7 @@ def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = 
     return summary
 
 
-def _process_batch(batch, config: Config, recognizer: Recognizer, linker: EntityLinker, documents_out, mentions_out, summary):
+def _process_batch(batch, config: Config, recognizer: Recognizer, linker: DocumentLinker, corpus: CorpusEntities, documents_out, mentions_out, summary):
     documents = [
         assign_language(doc, config.language.seed, config.language.supported) if doc.is_ok else doc for doc in batch
     ]
@@ -134,7 +136,7 @@ def _process_batch(batch, config: Config, recognizer: Recognizer, linker: Entity
         if doc.doc_id in failures:
             doc = doc.failed(Status.PROCESSING_FAILED, failures[doc.doc_id])
         elif doc.doc_id in results:
-            doc, mentions = _finish_document(doc, results[doc.doc_id], linker)
+            doc, mentions = _finish_document(doc, results[doc.doc_id], linker, corpus)
         document_rows.append(document_row(doc))
         mention_rows += [mention_row(m, m.entity_key and entity_id_for(m.entity_key)) for m in mentions]
         summary.documents[(doc.lang, doc.status)] += 1
@@ -146,11 +148,13 @@ def _process_batch(batch, config: Config, recognizer: Recognizer, linker: Entity
     mentions_out.write(mention_rows)
 
 
-def _finish_document(doc: Document, mentions, linker: EntityLinker):
+def _finish_document(doc: Document, mentions, linker: DocumentLinker, corpus: CorpusEntities):
     """Normalise and link one document; a failure here marks that document, never the batch."""
     try:
         doc, mentions = normalize_document(doc, mentions)
-        return doc, linker.link_document(doc, mentions)
+        links = linker.link(doc, mentions)
+        corpus.add(doc.lang, links)
+        return doc, links.mentions
     except Exception as error:  # one bad document must not abort the batch
         log.exception("normalising or linking %s failed", doc.path)
         return doc.failed(Status.PROCESSING_FAILED, crash_reason("normalisation or linking", error)), []

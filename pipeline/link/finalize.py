@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from pipeline.link.linker import EntityLinker
+from pipeline.link.corpus import CorpusEntities
 from pipeline.records import Entity
 
 
@@ -22,13 +22,13 @@ class LinkedCorpus:
     entities: list[Entity]
 
 
-def finish_linking(linker: EntityLinker, staged: Iterable[tuple[Sequence[str | None], Sequence[str]]]) -> LinkedCorpus:
+def finish_linking(corpus: CorpusEntities, staged: Iterable[tuple[Sequence[str | None], Sequence[str]]]) -> LinkedCorpus:
     """`staged`: (entity ids, doc ids) column chunks of the staged mentions, grouped by document."""
-    remap = linker.final_entity_ids()
+    remap = corpus.final_entity_ids()
     counter = DocumentCounter()
     for entity_ids, doc_ids in staged:
         counter.observe([remap.get(entity_id, entity_id) for entity_id in entity_ids], doc_ids)
-    return LinkedCorpus(remap, counter.counts, linker.entities(counter.counts))
+    return LinkedCorpus(remap, counter.counts, corpus.entities(counter.counts))
 
 
 class DocumentCounter:
