@@ -214,6 +214,10 @@ _RU_IN_BEFORE = re.compile(r"(?:^|[\s(«\"])(?:в|во)\s+$", re.IGNORECASE)
 _CLOCK_AFTER = re.compile(rf"^\s*(?:{'|'.join(re.escape(word) for word in CLOCK_WORDS)})(?!\w)", re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"\d[:.]$")
 _NUMBER_ONLY = re.compile(r"^[\d\s.,:/–—-]+$")
+# Year-led number spans the rules above do not value: "1973-78", "2005/2006", "7 , 1948" (after "August ,").
+_YEARISH = re.compile(r"^(?:[0-3]?\d\s*,?\s*)?[12]\d{3}(?:\s*[/–—-]\s*(?:[12]\d{3}|\d{2}))?$")
+_DECADE_NUMBER = re.compile(r"^(?:[12]\d)?\d0$")
+_DECADE_AFTER = re.compile(r"^\s*['’]?s(?!\w)")
 _MONTH_WORD = {lang: re.compile(rf"(?<!\w)(?:{words['month']})(?!\w)", re.IGNORECASE) for lang, words in _LANGUAGE_PATTERNS.items()}
 _RU_DECADE_SUFFIX = re.compile(r"-?(?:х|ых)(?=\s|$)", re.IGNORECASE)
 
@@ -337,14 +341,16 @@ def _is_russian_date_span(rule_name: str, match: re.Match, text: str) -> bool:
 
 def is_number_date(mention: str, before: str, after: str, lang: str) -> bool:
     """Whether a DATE span that is only digits and punctuation is a date: it must read as one
-    ('1994', '2016-2020', '12.03.2016') or stand beside a month name, and a number followed by
+    ('1994', '2016-2020', '12.03.2016', '1973-78', "80 's") or stand beside a month name, and a number followed by
     a time zone or clock word ('( 1213 GMT )') or after 'h:' is a time, never a year.
     Spans with letters are not judged here. `before`/`after` are the text around the span."""
     if not _NUMBER_ONLY.match(mention):
         return True
     if _CLOCK_AFTER.match(after) or _CLOCK_BEFORE.search(before):
         return False
-    if normalize_date(mention, lang, None) is not None:
+    if normalize_date(mention, lang, None) is not None or _YEARISH.match(mention):
+        return True
+    if _DECADE_NUMBER.match(mention) and _DECADE_AFTER.match(after):  # "80 's" as the model splits "80's"
         return True
     beside = before.split()[-1:] + after.split()[:1]
     return any(_MONTH_WORD[lang].fullmatch(word.strip(",.")) for word in beside)

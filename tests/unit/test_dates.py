@@ -303,11 +303,16 @@ def test_find_russian_weekdays(text, expected):
     ("1400", "meeting at ", " local time", False),
     ("15 27", "Arsenal ", " 10 3 2", False),  # a table's columns
     ("72 22", "Woods ", " under par", False),
-    ("2019 2020", "tonnes, ", "\nAkmola", False),
     ("1994", "prices rose in ", ", the bank", True),
     ("2016-2020", "the ", " plan", True),
     ("12.03.2016", "On ", " it ended", True),
     ("15", "on ", " March", True),  # a month name beside it
+    ("1973-78", "convention from ", " . )", True),  # year-led spans the date rules do not value
+    ("2005/2006", "after the ", " A-League season", True),
+    ("7 , 1948", "inaugurated on August , ", " .", True),
+    ("80", "hip-hop , ", " 's , house", True),  # the model's "80 's"
+    ("28", "he sensed it .\nAt ", " , he", False),  # an age
+    ("2019 2020", "thousand tonnes, ", "\nAkmola", False),
     ("Friday", "on ", ".", True),  # spans with letters are not judged here
 ])
 def test_number_only_date_spans(mention, before, after, expected):
