@@ -61,3 +61,17 @@ def test_weekdays_resolve_against_the_publication_date_in_both_languages():
     for doc, surface, expected in ((english, "Friday", "2018-10-19"), (russian, "пятницу", "2016-11-18")):
         _, (mention,) = normalize_document(doc, [_mention(doc, surface, "DATE")])
         assert (mention.date_value, mention.date_granularity) == (expected, "day")
+
+
+def test_russian_person_mentions_agree_across_the_document():
+    """The document-level step: a bare surname takes its fuller mention's gender, an
+    unknown surname the form the text writes; other labels are as by themselves."""
+    text = "Анна Лужкова приехала в Москву. Лужкова выступила. Сейдзи Маэхара встретился с Маэхары женой."
+    doc = _document(text, "ru")
+    surfaces = [("Анна Лужкова", "PER"), ("Москву", "LOC"), ("Лужкова", "PER"), ("Сейдзи Маэхара", "PER"), ("Маэхары", "PER")]
+    mentions = []
+    for surface, label in surfaces:
+        start = text.index(surface, mentions[-1].end_char if mentions else 0)
+        mentions.append(Mention("d", start, start + len(surface), surface, label, 0, "test"))
+    _, normalized = normalize_document(doc, mentions)
+    assert [m.normalized for m in normalized] == ["Анна Лужкова", "Москва", "Лужкова", "Сейдзи Маэхара", "Маэхара"]
