@@ -159,6 +159,18 @@ def test_skip_with_a_weak_supported_candidate_is_marked_plausible():
     assert german.lang_evidence == "langdetect"  # no support for en/ru: an ordinary skip
 
 
+@pytest.mark.parametrize("text, first", [
+    ("Jan van der Berg and Pieter de Vries of Rabobank met Hendrik Jansen in Utrecht and Eindhoven.", "nl"),
+    ("Joan Puig i Ferrer, Josep Maria Vila and Jordi Pujol of the Generalitat de Catalunya met in Girona.", "ca"),
+    ("Juan Carlos de la Fuente and Maria de los Angeles Garcia of Banco de la Nacion in Buenos Aires.", "es"),
+])
+def test_english_sentence_full_of_foreign_names_is_english_by_its_function_words(text, first):
+    # both detectors read the names: langdetect and lingua agree on the names' language
+    doc = assign_language(_doc(text), seed=0, supported=SUPPORTED)
+    assert (doc.lang, doc.status, doc.lang_evidence) == ("en", Status.OK, "function_words")
+    assert doc.lang_first == first == doc.lang_second
+
+
 def test_function_words_tell_english_from_dutch():
     assert function_word_share("The minister of energy said that the plant will open", "en") > 0.3
     assert function_word_share("De minister van energie zei dat de centrale opengaat", "en") == 0.0
