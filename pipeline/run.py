@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import collections
+import datetime
+import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ from pipeline.resources import fingerprints
 from pipeline.resources.gazetteer import load_gazetteer
 from pipeline.status import SKIPS, Status, crash_reason
 from pipeline.write import (
+    RUN_RECORD,
     TableWriter,
     document_row,
     entity_row,
@@ -36,6 +39,7 @@ from pipeline.write import (
     remove_stale_temp_files,
     replace_values,
     table_metadata,
+    write_json,
 )
 
 log = logging.getLogger(__name__)
@@ -50,6 +54,7 @@ class RunSummary:
     seconds: float = 0.0
     n_plausible_skips: int = 0  # skipped as unsupported although a supported language was a candidate
     plausible_examples: list[str] = field(default_factory=list)  # the first PLAUSIBLE_SHOWN of their paths
+    failures: list[dict] = field(default_factory=list)  # path, status, error of each failed document
 
     @property
     def n_failed(self) -> int:
@@ -70,6 +75,28 @@ class RunSummary:
             lines.append(f"FAILED: {self.n_failed} document(s); see the status and error columns of documents.parquet")
         return "\n".join(lines)
 
+    def record(self, started_at: datetime.datetime, metadata: dict[str, str]) -> dict:
+        """What `run.json` says about the run: the summary's counts, its time, its failures with
+        their reasons, and what produced it (the tables' own metadata, decoded)."""
+
+        def by(counter: collections.Counter, position: int) -> dict[str, int]:
+            totals = collections.Counter()
+            for key, n in counter.items():
+                totals[key[position] or "-"] += n
+            return dict(sorted(totals.items()))
+
+        return {
+            "started_at": started_at.isoformat(timespec="seconds"),
+            "seconds": round(self.seconds, 3),
+            "documents": {"total": sum(self.documents.values()), "by_status": by(self.documents, 1), "by_language": by(self.documents, 0)},
+            "mentions": {"total": sum(self.mentions.values()), "by_label": by(self.mentions, 1), "by_language": by(self.mentions, 0)},
+            "entities": self.n_entities,
+            "failures": self.failures,
+            "plausible_skips": {"total": self.n_plausible_skips, "first_paths": self.plausible_examples},
+            "pipeline_version": metadata["pipeline_version"],
+            **{key: json.loads(metadata[key]) for key in ("models", "config", "data_files")},
+        }
+
 
 class UsageError(ValueError):
     """The run cannot start as asked; nothing was read or written."""
@@ -85,7 +112,7 @@ def check_folders(input_dir: Path, output_dir: Path) -> None:
 
 def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = True) -> RunSummary:
     check_folders(input_dir, output_dir)
-    started = time.monotonic()
+    started, started_at = time.monotonic(), datetime.datetime.now(datetime.UTC)
     output_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(output_dir)
     data = DataFiles(gazetteer=config.data.path(config.data.gazetteer), word_lists=config.data.path(config.data.word_lists))
@@ -122,6 +149,7 @@ def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = 
             writer.discard()
         raise
     summary.seconds = time.monotonic() - started
+    write_json(output_dir / RUN_RECORD, summary.record(started_at, metadata))
     return summary
 
 
@@ -143,6 +171,8 @@ def _process_batch(batch, config: Config, recognizer: Recognizer, linker: Docume
         if doc.lang_evidence == Evidence.PLAUSIBLE:
             summary.n_plausible_skips += 1
             summary.plausible_examples += [doc.path][: PLAUSIBLE_SHOWN - len(summary.plausible_examples)]
+        if doc.status not in SKIPS:
+            summary.failures.append({"path": doc.path, "status": str(doc.status), "error": doc.error})
         summary.mentions.update((doc.lang, mention.label) for mention in mentions)
     documents_out.write(document_rows)
     mentions_out.write(mention_rows)
