@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.conftest import Tables, run_extract
 from tests.unit.test_language import GERMAN
 
@@ -22,3 +24,5 @@ def test_plausible_skips_are_listed_in_the_summary_and_both_answers_recorded(tmp
     assert docs.loc["portuguese.txt", ["lang", "status", "lang_evidence"]].tolist() == ["pt", "unsupported_language", "plausible"]
     summary = tables.result.stderr
     assert "although a supported language was a candidate: 1 (portuguese.txt)" in summary
+    record = json.loads((tables.dir / "run.json").read_text(encoding="utf-8"))
+    assert record["plausible_skips"] == {"total": 1, "first_paths": ["portuguese.txt"]}
