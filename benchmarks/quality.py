@@ -1,4 +1,4 @@
-"""Every quality benchmark in one table: the seeds gold and factRuEval-dev.
+"""Every quality benchmark in one table: the seeds gold, factRuEval-dev, the cross-document entities corpus.
 
 * `seeds`: a fresh extraction of `seeds/` (the real CLI, into a temporary folder) scored
   by `pipeline.evaluation.evaluate.evaluate` against `gold/seeds/seeds.jsonl`: exact-span P/R/F1 per
@@ -6,6 +6,9 @@
   accuracy of normalised forms and date values and the entity B-cubed F1 on matched mentions.
 * `factru-dev`: our Russian pipeline (`benchmarks.factru.pipeline_predictor`), exact spans
   and naeval's token-level IO F1.
+* `entities`: `gold/entities/` (32 documents written for the purpose, `benchmarks.entities_corpus`):
+  entity B-cubed P/R/F1 over exactly matched mentions; and `cross-script`, the pair precision and
+  recall of `benchmarks.cross_script`.
 
     python -m benchmarks.quality [--json FILE]        (also: make bench-quality)
 """
@@ -19,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import factru
+from benchmarks import cross_script, entities_corpus, factru
 from pipeline.evaluation.evaluate import WITH_BOILERPLATE, WITHOUT_BOILERPLATE, evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +73,18 @@ def run_factru() -> list[dict]:
     return factru_rows(factru.run_benchmark(factru.pipeline_predictor()))
 
 
+def linking_rows() -> list[dict]:
+    """Entity B-cubed on the cross-document corpus, and the cross-script pair scores."""
+    entities_corpus.check()
+    bcubed = entities_corpus.run()[WITH_BOILERPLATE]["bcubed"]
+    pairs = cross_script.score(cross_script.load_pairs())
+    pair_f1 = 2 * pairs.precision * pairs.recall / (pairs.precision + pairs.recall)
+    return [
+        _row("entities", "ALL", "ALL", bcubed, "entity_bcubed"),
+        _row("cross-script", "ALL", "ALL", {"precision": pairs.precision, "recall": pairs.recall, "f1": pair_f1}, "name_pairs"),
+    ]
+
+
 def _row(benchmark: str, lang: str, label: str, score: dict, metric: str) -> dict:
     return {
         "benchmark": benchmark,
@@ -103,7 +118,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
     args = parser.parse_args()
     report = run_seeds()
-    rows = seeds_rows(report) + run_factru()
+    rows = seeds_rows(report) + run_factru() + linking_rows()
     values = seeds_value_rows(report)
     print(format_table(rows))
     print()

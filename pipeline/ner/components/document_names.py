@@ -17,16 +17,19 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.labels import MODEL_NAME_LABELS
-from pipeline.ner.components.spans import set_entities
+from pipeline.labels import MODEL_LABELS, MODEL_NAME_LABELS, PER
+from pipeline.ner.components.breaks import crosses_break
+from pipeline.ner.components.spans import copy_span, set_entities
 from pipeline.text.morphology import word_lemma
 
 RUSSIAN = "ru"
+PERSON_LABELS = frozenset(labels[PER] for labels in MODEL_LABELS.values())
 
 
 @Language.component("document_names")
 def document_names(doc: Doc) -> Doc:
     """Tag every untagged occurrence of a name the document already tagged somewhere, with its usual label."""
+    doc = _surnames_as_people(doc)
     labels_by_text: dict[str, Counter] = defaultdict(Counter)
     patterns: dict[str, Span] = {}
     for entity in doc.ents:
@@ -44,13 +47,30 @@ def document_names(doc: Doc) -> Doc:
         matches += _inflected_matches(doc, patterns)
     found = []
     for text, start, end in matches:
-        if any(i in taken for i in range(start, end)):
+        if any(i in taken for i in range(start, end)) or crosses_break(doc, start, end):
             continue
         label = min(labels_by_text[text].items(), key=lambda item: (-item[1], item[0]))[0]
         span = Span(doc, start, end, label=label)
         span._.source = "document_names"
         found.append(span)
     return set_entities(doc, list(doc.ents) + filter_spans(found))
+
+
+def _surnames_as_people(doc: Doc) -> Doc:
+    """A one-word name that is the surname of a person the document names in full is that person,
+    whatever label the model gave it ("Anna Petrova visited ... Petrova met", where the model read
+    a line-initial "Petrova" as a place). Names a gazetteer rule matched keep their label."""
+    person_labels = {entity.label_ for entity in doc.ents if entity.label_ in PERSON_LABELS}
+    surnames = {entity[-1].text: entity.label_ for entity in doc.ents if entity.label_ in PERSON_LABELS and len(entity) > 1}
+    if not surnames:
+        return doc
+    relabelled = [
+        copy_span(entity, label=surnames[entity.text])
+        if len(entity) == 1 and entity.text in surnames and entity.label_ not in person_labels and entity._.gazetteer_id is None and not entity.ent_id_
+        else entity
+        for entity in doc.ents
+    ]
+    return set_entities(doc, relabelled)
 
 
 def _inflected_matches(doc: Doc, patterns: dict[str, Span]) -> list[tuple[str, int, int]]:
