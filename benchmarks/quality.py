@@ -1,4 +1,4 @@
-"""Every quality benchmark in one table: the seeds gold, factRuEval-dev, the cross-document entities corpus.
+"""Every quality benchmark in one table: the seeds gold, factRuEval-dev, Wikigold, the cross-document entities corpus.
 
 * `seeds`: a fresh extraction of `seeds/` (the real CLI, into a temporary folder) scored
   by `pipeline.evaluation.evaluate.evaluate` against `gold/seeds/seeds.jsonl`: exact-span P/R/F1 per
@@ -6,6 +6,8 @@
   accuracy of normalised forms and date values and the entity B-cubed F1 on matched mentions.
 * `factru-dev`: our Russian pipeline (`benchmarks.factru.pipeline_predictor`), exact spans
   and naeval's token-level IO F1.
+* `wikigold`: our English NER as `extract` runs it (`benchmarks.wikigold.pipeline_predictor`),
+  exact spans of PER/ORG/LOC.
 * `entities`: `gold/entities/` (32 documents written for the purpose, `benchmarks.entities_corpus`):
   entity B-cubed P/R/F1 over exactly matched mentions; and `cross-script`, the pair precision and
   recall of `benchmarks.cross_script`.
@@ -22,8 +24,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import cross_script, entities_corpus, factru
+from benchmarks import cross_script, entities_corpus, factru, wikigold
 from pipeline.evaluation.evaluate import WITH_BOILERPLATE, WITHOUT_BOILERPLATE, evaluate
+from pipeline.evaluation.scoring import ALL
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -73,6 +76,11 @@ def run_factru() -> list[dict]:
     return factru_rows(factru.run_benchmark(factru.pipeline_predictor()))
 
 
+def run_wikigold() -> list[dict]:
+    result = wikigold.run_benchmark(wikigold.pipeline_predictor())
+    return [_row(result["dataset"], "en", label, result["exact"][label], "exact") for label in (*wikigold.LABELS, ALL)]
+
+
 def linking_rows() -> list[dict]:
     """Entity B-cubed on the cross-document corpus, and the cross-script pair scores."""
     entities_corpus.check()
@@ -118,7 +126,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
     args = parser.parse_args()
     report = run_seeds()
-    rows = seeds_rows(report) + run_factru() + linking_rows()
+    rows = seeds_rows(report) + run_factru() + run_wikigold() + linking_rows()
     values = seeds_value_rows(report)
     print(format_table(rows))
     print()

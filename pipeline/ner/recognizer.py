@@ -85,12 +85,10 @@ class Recognizer:
     def _pipe(self, lang: str, items: list[tuple[str, int, Piece]]) -> dict[tuple[str, int], tuple[list[Mention], int]]:
         """(mentions relative to the piece, number of sentences) for each (doc_id, piece index)."""
         nlp, model_name = self.pipelines[lang], self.models[lang].name
-        originals = {(doc_id, i): piece.text for doc_id, i, piece in items}
-        # The model reads look-alike letters folded into each word's script; offsets are unchanged.
-        texts = ((fold_lookalikes(piece.text), (doc_id, i)) for doc_id, i, piece in items)
+        texts = ((piece.model_text, (doc_id, i, piece.text)) for doc_id, i, piece in items)
         out = {}
-        for spacy_doc, key in nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size):
-            out[key] = (mentions_of(spacy_doc, key[0], model_name, originals[key]), sum(1 for _ in spacy_doc.sents))
+        for spacy_doc, (doc_id, i, original) in nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size):
+            out[(doc_id, i)] = (mentions_of(spacy_doc, doc_id, model_name, original), sum(1 for _ in spacy_doc.sents))
         return out
 
 
@@ -112,11 +110,10 @@ def _join_pieces(pieces: list[Piece], results: list[tuple[list[Mention], int]]) 
     return joined
 
 
-def mentions_of(spacy_doc: SpacyDoc, doc_id: str, model_name: str, original: str | None = None) -> list[Mention]:
-    """The schema-labelled entities of a processed spaCy Doc, as Mention records. `original` is the
-    text as written when the model read a same-length variant of it (look-alike letters folded):
-    mentions quote the original and say whether a fold touched them."""
-    original = spacy_doc.text if original is None else original
+def mentions_of(spacy_doc: SpacyDoc, doc_id: str, model_name: str, original: str) -> list[Mention]:
+    """The schema-labelled entities of a processed spaCy Doc, as Mention records. The model read a
+    same-length variant of `original` (look-alike letters folded, capitals recased): mentions quote
+    the original and say whether a fold touched them."""
     sentence_index = {sentence.start: i for i, sentence in enumerate(spacy_doc.sents)}
     mentions = []
     for entity in spacy_doc.ents:
