@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import tomllib
 import typing
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from pipeline.resources import data_path
@@ -46,11 +46,28 @@ ENGINES = ("local", "dask")
 
 
 @dataclass(frozen=True)
+class DataConfig:
+    gazetteer: str
+    word_lists: str
+
+    def __post_init__(self):
+        for key in ("gazetteer", "word_lists"):
+            if not Path(self.path(getattr(self, key))).is_file():
+                raise ValueError(f"config [data] {key}: no file {self.path(getattr(self, key))}")
+
+    @staticmethod
+    def path(value: str) -> str:
+        """A bare file name is under models/; a value with a folder part is used as given."""
+        return str(Path(value) if Path(value).name != value else data_path(value))
+
+
+@dataclass(frozen=True)
 class Config:
     language: LanguageConfig
     ner: NerConfig
     ingest: IngestConfig
     run: RunConfig
+    data: DataConfig
 
     def to_json(self) -> str:
         """The keys that shape the output: [run] (how many workers, which engine) never does, so it
@@ -60,7 +77,8 @@ class Config:
         return json.dumps(shaping, sort_keys=True, ensure_ascii=False)
 
 
-_SECTION_CLASSES = {"language": LanguageConfig, "ner": NerConfig, "ingest": IngestConfig, "run": RunConfig}
+_SECTIONS = {field.name: field.type for field in fields(Config)}
+_SECTION_CLASSES = {"language": LanguageConfig, "ner": NerConfig, "ingest": IngestConfig, "data": DataConfig, "run": RunConfig}
 
 # Values that would silently lose documents (a zero batch size yields no batches at all).
 _POSITIVE = {("ner", "batch_size"), ("ingest", "max_file_bytes")}
@@ -116,5 +134,9 @@ def _checked(section: str, key: str, expected, value):
         choices = _CHOICES.get((section, key))
         if choices and value not in choices:
             raise ValueError(f"config [{section}] {key} must be one of {list(choices)}, got {value!r}")
+        return value
+    if expected is str:
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"config [{section}] {key} must be a non-empty string, got {value!r}")
         return value
     raise TypeError(f"config [{section}] {key}: no check for type {expected}")

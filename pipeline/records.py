@@ -24,6 +24,10 @@ class Document:
     lang_prob: float | None = None
     lang_reliable: bool | None = None
     lang_mix: float | None = None
+    lang_first: str | None = None  # langdetect's answer
+    lang_second: str | None = None  # the second detector's answer
+    lang_second_prob: float | None = None
+    lang_evidence: str | None = None  # what decided `lang` (pipeline.language.Evidence)
     duplicate_of: str | None = None
     published: datetime.date | None = None
 
@@ -48,7 +52,11 @@ class Document:
     def as_ingested(self) -> Document:
         """The document as ingest left a usable file: what the later stages set, cleared."""
         return replace(
-            self, status=Status.OK, error=None, lang=None, lang_prob=None, lang_reliable=None, lang_mix=None, published=None
+            self,
+            status=Status.OK,
+            error=None,
+            **{name: None for name in self.__dataclass_fields__ if name.startswith("lang")},
+            published=None,
         )
 
     @classmethod

@@ -25,6 +25,7 @@ from pipeline.engines import EngineUnavailable, make_engine
 from pipeline.ingest.files import as_duplicate, doc_id_for, list_input_paths
 from pipeline.link.corpus import CorpusEntities
 from pipeline.link.finalize import finish_linking
+from pipeline.language import Evidence
 from pipeline.link.linker import DocumentLinks
 from pipeline.ner.models import ModelNotInstalled, resolve_model
 from pipeline.records import Document, Mention
@@ -47,6 +48,7 @@ from pipeline.write import (
 )
 
 log = logging.getLogger(__name__)
+PLAUSIBLE_SHOWN = 10  # paths of plausible skips named in the summary; the documents table has all
 
 SHARD_BYTES = 1_000_000
 """A shard closes at `[ner] batch_size` files or this many bytes: tasks stay coarse, and one
@@ -59,6 +61,8 @@ class RunSummary:
     n_entities: int = 0
     n_reused: int = 0  # input files whose results an earlier run had made from the same bytes
     seconds: float = 0.0
+    n_plausible_skips: int = 0  # skipped as unsupported although a supported language was a candidate
+    plausible_examples: list[str] = field(default_factory=list)  # the first PLAUSIBLE_SHOWN of their paths
     failures: list[dict] = field(default_factory=list)  # path, status, error of each failed document
 
     @property
@@ -71,6 +75,11 @@ class RunSummary:
         lines.append(f"mentions: {sum(self.mentions.values())}")
         lines += [f"  {lang:>4} {label:<22} {n}" for (lang, label), n in sorted(self.mentions.items())]
         lines.append(f"entities: {self.n_entities}")
+        if self.n_plausible_skips:
+            more = ", ..." if self.n_plausible_skips > len(self.plausible_examples) else ""
+            lines.append(f"skipped as unsupported_language although a supported language was a candidate: "
+                         f"{self.n_plausible_skips} ({', '.join(self.plausible_examples)}{more}); "
+                         f"lang_evidence = 'plausible' in documents.parquet")
         if self.n_failed:
             lines.append(f"FAILED: {self.n_failed} document(s); see the status and error columns of documents.parquet")
         return "\n".join(lines)
@@ -93,6 +102,7 @@ class RunSummary:
             "mentions": {"total": sum(self.mentions.values()), "by_label": by(self.mentions, 1), "by_language": by(self.mentions, 0)},
             "entities": self.n_entities,
             "failures": self.failures,
+            "plausible_skips": {"total": self.n_plausible_skips, "first_paths": self.plausible_examples},
             "pipeline_version": metadata["pipeline_version"],
             **{key: json.loads(metadata[key]) for key in ("models", "config", "data_files")},
         }
@@ -163,7 +173,7 @@ def extract(
         order = [doc_id_for(relative) for relative in paths]
         summary.n_reused = len(selection)
         _run_shards(root, todo, config, store, selection, progress)
-        corpus, duplicates = CorpusEntities(load_gazetteer()), _Duplicates()
+        corpus, duplicates = CorpusEntities(load_gazetteer(config.data.path(config.data.gazetteer))), _Duplicates()
         keep_cache = _single_complete_part(selection)
         for batch in _batches(merged_results(selection, order), config.ner.batch_size):
             _reduce_batch(batch, corpus, duplicates, writers["documents"], staged_mentions, summary)
@@ -335,6 +345,9 @@ def _reduce_batch(
         document_rows.append(document_row(doc))
         mention_rows += mentions
         summary.documents[(doc.lang, doc.status)] += 1
+        if doc.lang_evidence == Evidence.PLAUSIBLE:
+            summary.n_plausible_skips += 1
+            summary.plausible_examples += [doc.path][: PLAUSIBLE_SHOWN - len(summary.plausible_examples)]
         if doc.status not in SKIPS:
             summary.failures.append({"path": doc.path, "status": str(doc.status), "error": doc.error})
         summary.mentions.update((doc.lang, mention["label"]) for mention in mentions)

@@ -68,8 +68,11 @@ def _models(config: Config) -> _Models:
     from pipeline.ner.recognizer import Recognizer  # here, so the driver that plans shards never imports spaCy
 
     threadpool_limits(limits=1)
-    recognizer = Recognizer({"en": config.ner.english_models, "ru": config.ner.russian_models}, config.ner.batch_size)
-    return _Models(recognizer, DocumentLinker(load_gazetteer()))
+    from pipeline.ner.build import DataFiles
+
+    data = DataFiles(gazetteer=config.data.path(config.data.gazetteer), word_lists=config.data.path(config.data.word_lists))
+    recognizer = Recognizer({"en": config.ner.english_models, "ru": config.ner.russian_models}, config.ner.batch_size, data=data)
+    return _Models(recognizer, DocumentLinker(load_gazetteer(data.gazetteer)))
 
 
 def process_shard(task: ShardTask, on_progress: Callable[[int], None] | None = None) -> list[dict]:
