@@ -7,6 +7,9 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.status import Status
 
+TEXT, HTML = "text", "html"
+"""`documents.format`: what the document's bytes were, plain text or an HTML page."""
+
 
 @dataclass(frozen=True)
 class Document:
@@ -26,12 +29,16 @@ class Document:
     lang_mix: float | None = None
     duplicate_of: str | None = None
     published: datetime.date | None = None
+    format: str | None = None  # TEXT or HTML once the bytes were read
+    url: str | None = None  # the page's address: its WARC record's, else its canonical link
+    page_title: str | None = None  # an HTML page's own title
+    chrome_chars: int = 0  # characters judged page chrome: left out of an HTML page, or chrome lines of text
 
     @property
     def title(self) -> str | None:
-        """First non-empty line: for scraped news that is usually the headline."""
-        if not self.text:
-            return None
+        """The page's own title, else the first non-empty line: for scraped news usually the headline."""
+        if self.page_title or not self.text:
+            return self.page_title
         return next((line.strip() for line in self.text.splitlines() if line.strip()), None)
 
     @property

@@ -34,6 +34,9 @@ DOCUMENTS_SCHEMA = pa.schema(
         pa.field("error", pa.string()),
         pa.field("duplicate_of", pa.string()),
         pa.field("published", pa.date32()),
+        pa.field("format", pa.string()),
+        pa.field("url", pa.string()),
+        pa.field("chrome_chars", pa.int64(), nullable=False),
         pa.field("title", pa.string()),
         pa.field("text", pa.large_string()),
     ]
