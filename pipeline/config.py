@@ -36,20 +36,28 @@ class IngestConfig:
 
 
 @dataclass(frozen=True)
+class ChromeConfig:
+    min_line_chars: int
+    min_documents: int
+    max_repeated_share: float
+
+
+@dataclass(frozen=True)
 class Config:
     language: LanguageConfig
     ner: NerConfig
     ingest: IngestConfig
+    chrome: ChromeConfig
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
 
 
 _SECTIONS = {field.name: field.type for field in fields(Config)}
-_SECTION_CLASSES = {"language": LanguageConfig, "ner": NerConfig, "ingest": IngestConfig}
+_SECTION_CLASSES = {"language": LanguageConfig, "ner": NerConfig, "ingest": IngestConfig, "chrome": ChromeConfig}
 
 # Values that would silently lose documents (a zero batch size yields no batches at all).
-_POSITIVE = {("ner", "batch_size"), ("ingest", "max_file_bytes")}
+_POSITIVE = {("ner", "batch_size"), ("ingest", "max_file_bytes"), ("chrome", "min_line_chars"), ("chrome", "min_documents")}
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -92,4 +100,8 @@ def _checked(section: str, key: str, expected, value):
         if (section, key) in _POSITIVE and value <= 0:
             raise ValueError(f"config [{section}] {key} must be a positive integer, got {value!r}")
         return value
+    if expected is float:
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
+            raise ValueError(f"config [{section}] {key} must be a number from 0 to 1, got {value!r}")
+        return float(value)
     raise TypeError(f"config [{section}] {key}: no check for type {expected}")

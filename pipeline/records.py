@@ -71,6 +71,8 @@ class Mention:
     date_start: datetime.date | None = None
     date_end: datetime.date | None = None
     date_granularity: str | None = None
+    in_chrome: bool = False  # in a line of page chrome (pipeline/chrome.py), not the article
+    chrome_reason: str | None = None
 
     @property
     def mention_id(self) -> str:
@@ -90,4 +92,5 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     langs: set[str] = field(default_factory=set)
     n_mentions: int = 0
+    n_mentions_article: int = 0  # mentions outside page chrome
     n_docs: int = 0

@@ -12,6 +12,7 @@ from spacy.util import minibatch
 from tqdm import tqdm
 
 from pipeline import __version__
+from pipeline.chrome import CorpusChrome, mark_document
 from pipeline.config import Config
 from pipeline.ingest.files import ingest, list_input_paths
 from pipeline.language import assign_language
@@ -29,10 +30,10 @@ from pipeline.write import (
     document_row,
     entity_row,
     mention_row,
-    read_columns,
     read_row_groups,
     remove_stale_temp_files,
     replace_values,
+    set_column,
     table_metadata,
 )
 
@@ -84,19 +85,25 @@ def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = 
     models = {lang: vars(info) for lang, info in recognizer.models.items()}
     metadata = table_metadata(__version__, models, config.to_json(), fingerprints())
     writers = {name: TableWriter(output_dir, name, metadata) for name in ("documents", "mentions", "entities")}
-    # Mentions are staged first: their entity ids are final only once the corpus-wide alias table is.
-    staged_mentions = TableWriter(output_dir, "mentions", metadata, stage="staged-")
+    # Documents and mentions are staged first: entity ids are final only once the corpus-wide
+    # alias table is, and the chrome of repeated lines only once every document was seen.
+    staged = {name: TableWriter(output_dir, name, metadata, stage="staged-") for name in ("documents", "mentions")}
     linker = EntityLinker(load_gazetteer())
+    chrome = CorpusChrome(config.chrome.min_line_chars, config.chrome.min_documents, config.chrome.max_repeated_share)
     summary = RunSummary()
     try:
         paths = list_input_paths(input_dir.resolve())
         documents = ingest(input_dir, paths, config.ingest.max_file_bytes)
         stream = tqdm(documents, total=len(paths), unit="doc", disable=not progress or None)
         for batch in minibatch(stream, config.ner.batch_size):
-            _process_batch(batch, config, recognizer, linker, writers["documents"], staged_mentions, summary)
-        staged_mentions.close()
-        linked = finish_linking(linker, read_columns(staged_mentions.temp_path, ["entity_id", "doc_id"]))
-        for table in read_row_groups(staged_mentions.temp_path):
+            _process_batch(batch, config, recognizer, linker, chrome, staged["documents"], staged["mentions"], summary)
+        for writer in staged.values():
+            writer.close()
+        for table in read_row_groups(staged["documents"].temp_path):
+            writers["documents"].write_table(_finish_document_chrome(chrome, table))
+        mentions_path = staged["mentions"].temp_path
+        linked = finish_linking(linker, (_columns(t, "entity_id", "doc_id", "in_chrome") for t in _final_mentions(chrome, mentions_path)))
+        for table in _final_mentions(chrome, mentions_path):
             writers["mentions"].write_table(replace_values(table, "entity_id", linked.id_remap))
         writers["entities"].write([entity_row(entity) for entity in linked.entities])
         summary.n_entities = len(linked.entities)
@@ -104,16 +111,38 @@ def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = 
             writer.close()
         for writer in writers.values():
             writer.publish()
-        staged_mentions.discard()
+        for writer in staged.values():
+            writer.discard()
     except BaseException:
-        for writer in [*writers.values(), staged_mentions]:
+        for writer in [*writers.values(), *staged.values()]:
             writer.discard()
         raise
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def _process_batch(batch, config: Config, recognizer: Recognizer, linker: EntityLinker, documents_out, mentions_out, summary):
+def _finish_document_chrome(chrome: CorpusChrome, table):
+    """A staged row group of documents with the chrome of corpus-wide repeated lines counted."""
+    doc_ids, statuses, texts, counts = _columns(table, "doc_id", "status", "text", "chrome_chars")
+    return set_column(table, "chrome_chars", [
+        n + chrome.finish_document(d, t) if status == Status.OK else n for d, status, t, n in zip(doc_ids, statuses, texts, counts)
+    ])
+
+
+def _final_mentions(chrome: CorpusChrome, staged_path: Path):
+    """The staged mentions, row group by row group, with those on repeated lines marked
+    (once the documents are finished)."""
+    for table in read_row_groups(staged_path):
+        doc_ids, starts, reasons = _columns(table, "doc_id", "start_char", "chrome_reason")
+        final = [chrome.finish_mention(d, s, r) for d, s, r in zip(doc_ids, starts, reasons)]
+        yield set_column(set_column(table, "chrome_reason", final), "in_chrome", [reason is not None for reason in final])
+
+
+def _columns(table, *names: str) -> list[list]:
+    return [table.column(name).to_pylist() for name in names]
+
+
+def _process_batch(batch, config: Config, recognizer: Recognizer, linker: EntityLinker, chrome: CorpusChrome, documents_out, mentions_out, summary):
     documents = [
         assign_language(doc, config.language.seed, config.language.supported) if doc.is_ok else doc for doc in batch
     ]
@@ -125,6 +154,9 @@ def _process_batch(batch, config: Config, recognizer: Recognizer, linker: Entity
             doc = doc.failed(Status.PROCESSING_FAILED, failures[doc.doc_id])
         elif doc.doc_id in results:
             doc, mentions = _finish_document(doc, results[doc.doc_id], linker)
+            if doc.is_ok:
+                doc, mentions = mark_document(doc, mentions)
+                chrome.observe(doc.text)
         document_rows.append(document_row(doc))
         mention_rows += [mention_row(m, m.entity_key and entity_id_for(m.entity_key)) for m in mentions]
         summary.documents[(doc.lang, doc.status)] += 1

@@ -32,7 +32,10 @@ def _keys(linked: list[Mention]) -> list[str]:
 
 def _entities(linker: EntityLinker, *documents: list[Mention]):
     """The entities table through the finishing step run.py uses, over the staged (provisional) ids."""
-    staged = [([m.entity_key and entity_id_for(m.entity_key) for m in linked], [m.doc_id for m in linked]) for linked in documents]
+    staged = [
+        ([m.entity_key and entity_id_for(m.entity_key) for m in linked], [m.doc_id for m in linked], [m.in_chrome for m in linked])
+        for linked in documents
+    ]
     return finish_linking(linker, staged).entities
 
 
