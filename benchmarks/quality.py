@@ -1,7 +1,7 @@
 """Every quality benchmark in one table: the seeds gold and factRuEval-dev.
 
 * `seeds`: a fresh extraction of `seeds/` (the real CLI, into a temporary folder) scored
-  by `pipeline.evaluate.evaluate` against `gold/seeds/seeds.jsonl`: exact-span P/R/F1 per
+  by `pipeline.evaluation.evaluate.evaluate` against `gold/seeds/seeds.jsonl`: exact-span P/R/F1 per
   label and language, with and without page chrome (`seeds` / `seeds-noboiler`), then the
   accuracy of normalised forms and date values and the entity B-cubed F1 on matched mentions.
 * `seeds-chrome`: `mentions.in_chrome` against the gold's boilerplate notes, over the

@@ -18,7 +18,8 @@ from pipeline.ingest.files import ingest, list_input_paths
 from pipeline.language import assign_language
 from pipeline.link.finalize import finish_linking
 from pipeline.link.keys import entity_id_for
-from pipeline.link.linker import EntityLinker
+from pipeline.link.corpus import CorpusEntities
+from pipeline.link.linker import DocumentLinker
 from pipeline.ner.recognizer import Recognizer
 from pipeline.normalize import normalize_document
 from pipeline.records import Document
@@ -88,7 +89,8 @@ def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = 
     # Documents and mentions are staged first: entity ids are final only once the corpus-wide
     # alias table is, and the chrome of repeated lines only once every document was seen.
     staged = {name: TableWriter(output_dir, name, metadata, stage="staged-") for name in ("documents", "mentions")}
-    linker = EntityLinker(load_gazetteer())
+    gazetteer = load_gazetteer()
+    linker, corpus = DocumentLinker(gazetteer), CorpusEntities(gazetteer)
     chrome = CorpusChrome(config.chrome.min_line_chars, config.chrome.min_documents, config.chrome.max_repeated_share)
     summary = RunSummary()
     try:
@@ -96,13 +98,13 @@ def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = 
         documents = ingest(input_dir, paths, config.ingest.max_file_bytes)
         stream = tqdm(documents, total=len(paths), unit="doc", disable=not progress or None)
         for batch in minibatch(stream, config.ner.batch_size):
-            _process_batch(batch, config, recognizer, linker, chrome, staged["documents"], staged["mentions"], summary)
+            _process_batch(batch, config, recognizer, linker, corpus, chrome, staged["documents"], staged["mentions"], summary)
         for writer in staged.values():
             writer.close()
         for table in read_row_groups(staged["documents"].temp_path):
             writers["documents"].write_table(_finish_document_chrome(chrome, table))
         mentions_path = staged["mentions"].temp_path
-        linked = finish_linking(linker, (_columns(t, "entity_id", "doc_id", "in_chrome") for t in _final_mentions(chrome, mentions_path)))
+        linked = finish_linking(corpus, (_columns(t, "entity_id", "doc_id", "in_chrome") for t in _final_mentions(chrome, mentions_path)))
         for table in _final_mentions(chrome, mentions_path):
             writers["mentions"].write_table(replace_values(table, "entity_id", linked.id_remap))
         writers["entities"].write([entity_row(entity) for entity in linked.entities])
@@ -142,7 +144,10 @@ def _columns(table, *names: str) -> list[list]:
     return [table.column(name).to_pylist() for name in names]
 
 
-def _process_batch(batch, config: Config, recognizer: Recognizer, linker: EntityLinker, chrome: CorpusChrome, documents_out, mentions_out, summary):
+def _process_batch(
+    batch, config: Config, recognizer: Recognizer, linker: DocumentLinker, corpus: CorpusEntities, chrome: CorpusChrome,
+    documents_out, mentions_out, summary,
+):
     documents = [
         assign_language(doc, config.language.seed, config.language.supported) if doc.is_ok else doc for doc in batch
     ]
@@ -153,7 +158,7 @@ def _process_batch(batch, config: Config, recognizer: Recognizer, linker: Entity
         if doc.doc_id in failures:
             doc = doc.failed(Status.PROCESSING_FAILED, failures[doc.doc_id])
         elif doc.doc_id in results:
-            doc, mentions = _finish_document(doc, results[doc.doc_id], linker)
+            doc, mentions = _finish_document(doc, results[doc.doc_id], linker, corpus)
             if doc.is_ok:
                 doc, mentions = mark_document(doc, mentions)
                 chrome.observe(doc.text)
@@ -165,11 +170,13 @@ def _process_batch(batch, config: Config, recognizer: Recognizer, linker: Entity
     mentions_out.write(mention_rows)
 
 
-def _finish_document(doc: Document, mentions, linker: EntityLinker):
+def _finish_document(doc: Document, mentions, linker: DocumentLinker, corpus: CorpusEntities):
     """Normalise and link one document; a failure here marks that document, never the batch."""
     try:
         doc, mentions = normalize_document(doc, mentions)
-        return doc, linker.link_document(doc, mentions)
+        links = linker.link(doc, mentions)
+        corpus.add(doc.lang, links)
+        return doc, links.mentions
     except Exception as error:  # one bad document must not abort the batch
         log.exception("normalising or linking %s failed", doc.path)
         return doc.failed(Status.PROCESSING_FAILED, crash_reason("normalisation or linking", error)), []

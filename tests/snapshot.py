@@ -1,6 +1,6 @@
 """Golden snapshot of the seeds' mentions: any change to what the pipeline extracts shows up as a diff.
 
-`tests/test_snapshot.py` compares a fresh extraction with `tests/golden/seeds_snapshot.jsonl`.
+`tests/e2e/test_snapshot.py` compares a fresh extraction with `tests/golden/seeds_snapshot.jsonl`.
 After an intentional change, accept the new output with
 
     make snapshot        # = python -m tests.snapshot --accept

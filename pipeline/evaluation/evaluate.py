@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from pipeline.labels import LABELS
+from pipeline.labels import DATE, LABELS
 from pipeline.evaluation.scoring import ALL, Score, Span, bcubed, exact_prf, match_mentions, overlap_matches, overlap_prf
 
 
@@ -231,7 +231,7 @@ def _normalized_accuracy(corpus: Corpus) -> dict:
 def _date_accuracy(corpus: Corpus) -> dict:
     """Over exact DATE matches: null on both sides is right, since the gold says the date is unresolvable."""
     pairs = match_mentions(corpus.gold, corpus.pred)
-    return _accuracy(pred.date == gold.date for gold, pred in pairs if gold.label == "DATE")
+    return _accuracy(pred.date == gold.date for gold, pred in pairs if gold.label == DATE)
 
 
 def _accuracy(outcomes: Iterable[bool]) -> dict:
@@ -242,7 +242,7 @@ def _accuracy(outcomes: Iterable[bool]) -> dict:
 
 def _entity_bcubed(exact_pairs: list[tuple[Mention, Mention]]) -> dict:
     """B-cubed over exactly matched non-DATE mentions; an unlinked mention is a cluster of its own."""
-    pairs = [(gold, pred) for gold, pred in exact_pairs if gold.label != "DATE"]
+    pairs = [(gold, pred) for gold, pred in exact_pairs if gold.label != DATE]
     gold_cluster = {index: gold.cluster or ("unlinked", index) for index, (gold, _) in enumerate(pairs)}
     pred_cluster = {index: pred.cluster or ("unlinked", index) for index, (_, pred) in enumerate(pairs)}
     precision, recall, f1 = bcubed(gold_cluster, pred_cluster)

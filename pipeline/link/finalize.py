@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from pipeline.link.linker import EntityLinker
+from pipeline.link.corpus import CorpusEntities
 from pipeline.records import Entity
 
 
@@ -23,14 +23,14 @@ class LinkedCorpus:
 
 
 def finish_linking(
-    linker: EntityLinker, staged: Iterable[tuple[Sequence[str | None], Sequence[str], Sequence[bool]]]
+    corpus: CorpusEntities, staged: Iterable[tuple[Sequence[str | None], Sequence[str], Sequence[bool]]]
 ) -> LinkedCorpus:
     """`staged`: (entity ids, doc ids, in chrome) column chunks of the mentions, grouped by document."""
-    remap = linker.final_entity_ids()
+    remap = corpus.final_entity_ids()
     counter = DocumentCounter()
     for entity_ids, doc_ids, in_chrome in staged:
         counter.observe([remap.get(entity_id, entity_id) for entity_id in entity_ids], doc_ids, in_chrome)
-    entities = linker.entities(counter.counts)
+    entities = corpus.entities(counter.counts)
     for entity in entities:
         entity.n_mentions_article = counter.article_mentions.get(entity.entity_id, 0)
     return LinkedCorpus(remap, counter.counts, entities)

@@ -1,6 +1,7 @@
 """Stage 5: one canonical entity per real-world thing, across mentions, documents and languages.
 
-A mention's entity key is decided in this order:
+A mention's entity key is decided in this order (per document: `DocumentLinker`; the corpus-wide
+rest is `pipeline.link.corpus`):
 1. within its document: a later partial person name ("Duisenova", "Лужков") takes the
    fullest name of the same person in that document; an office of a known organisation
    ("UNICEF Kazakhstan", "Страновой офис РЭЦЦА в Казахстане") is that organisation;
@@ -17,38 +18,35 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from pipeline.labels import DATE, LOC, ORG, PER
-from pipeline.link.keys import GAZETTEER_PREFIX, entity_id_for, name_key
-from pipeline.records import Document, Entity, Mention
+from pipeline.link.keys import GAZETTEER_PREFIX, name_key
+from pipeline.records import Document, Mention
 from pipeline.resources.gazetteer import Gazetteer, GazetteerEntry
 from pipeline.resources.word_lists import office_words
 from pipeline.text.acronyms import defined_in_brackets, looks_like_acronym
 from pipeline.text.morphology import genitive
-from pipeline.text.scripts import mention_language
 
 
-@dataclass
-class _Tally:
-    """What the linker has seen of one provisional key."""
+@dataclass(frozen=True)
+class DocumentLinks:
+    """One document's linking result: mentions with `entity_key` set (DATE mentions have none)
+    and the (name key, acronym key) pairs it defines as aliases ("Name (ACRONYM)")."""
 
-    label: str
-    entry: GazetteerEntry | None
-    names: dict[str, Counter] = field(default_factory=lambda: {"en": Counter(), "ru": Counter()})
-    n_mentions: int = 0
+    mentions: list[Mention]
+    aliases: list[tuple[str, str]]
 
 
-class EntityLinker:
+class DocumentLinker:
+    """Keys for one document's mentions. Depends only on the document and the gazetteer, so it
+    runs wherever the document is processed and its result can be cached with the document;
+    what needs the whole corpus (aliases, names, counts) is `pipeline.link.corpus`."""
+
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
-        self._tallies: dict[str, _Tally] = {}
-        self._parent: dict[str, str] = {}
 
-    # -- per document ---------------------------------------------------------------
-
-    def link_document(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
-        """The mentions with `entity_key` set; the corpus-wide tallies updated."""
+    def link(self, doc: Document, mentions: list[Mention]) -> DocumentLinks:
         keys: dict[int, str] = {}
         names = [i for i, m in enumerate(mentions) if m.label != DATE]
         fullest = _fullest_person_names([mentions[i] for i in names])
@@ -61,24 +59,15 @@ class EntityLinker:
                 keys[i] = self._key(mention, self._lookup(mention), places)
             else:
                 keys[i] = self._key(mention, entries[i], places)
-        for i, j in _acronym_definitions(doc.text, mentions):
-            if i in keys and j in keys:
-                self._union(keys[i], keys[j])
-        linked = [replace(m, entity_key=keys.get(i)) for i, m in enumerate(mentions)]
-        for mention in linked:
-            if mention.entity_key is not None:
-                self._tally(mention, doc)
-        return linked
+        aliases = [(keys[i], keys[j]) for i, j in _acronym_definitions(doc.text, mentions) if i in keys and j in keys]
+        return DocumentLinks([replace(m, entity_key=keys.get(i)) for i, m in enumerate(mentions)], aliases)
 
     def _key(self, mention: Mention, entry: GazetteerEntry | None, places: list[GazetteerEntry]) -> str:
         """The canonical key; `entry` is the mention's own gazetteer lookup, already made."""
         entry = entry or self._parent_organisation(mention) or self._national_body(mention, places)
         if entry is not None:
-            key = GAZETTEER_PREFIX + entry.id
-        else:
-            key = name_key(mention.label, mention.normalized)
-        self._tallies.setdefault(key, _Tally(label=entry.label if entry else mention.label, entry=entry))
-        return key
+            return GAZETTEER_PREFIX + entry.id
+        return name_key(mention.label, mention.normalized)
 
     def _lookup(self, mention: Mention) -> GazetteerEntry | None:
         """The mention's gazetteer entry: the one NER matched, else by name."""
@@ -115,68 +104,6 @@ class EntityLinker:
         is_office = any(word.lower() in office_words() for word in rest)
         is_country_branch = bool(rest) and self.gazetteer.lookup(" ".join(rest), LOC) is not None
         return known[0] if is_office or is_country_branch else None
-
-    def _tally(self, mention: Mention, doc: Document) -> None:
-        tally = self._tallies[mention.entity_key]
-        tally.n_mentions += 1
-        tally.names[mention_language(mention.normalized, doc.lang)][mention.normalized] += 1
-
-    # -- corpus-wide alias table (union-find over keys) --------------------------------
-
-    def resolve(self, key: str) -> str:
-        while self._parent.get(key, key) != key:
-            key = self._parent[key]
-        return key
-
-    def _union(self, a: str, b: str) -> None:
-        a, b = self.resolve(a), self.resolve(b)
-        if a == b:
-            return
-        # A gazetteer key wins, else the smaller key: the same root whatever the document order.
-        keep = min(a, b, key=lambda key: (not key.startswith(GAZETTEER_PREFIX), key))
-        self._parent[b if keep == a else a] = keep
-
-    def final_entity_ids(self) -> dict[str, str]:
-        """Provisional entity id -> final one, for every key whose alias resolution moved it."""
-        return {
-            entity_id_for(key): entity_id_for(self.resolve(key)) for key in self._tallies if self.resolve(key) != key
-        }
-
-    # -- the entities table ------------------------------------------------------------
-
-    def entities(self, n_docs: dict[str, int]) -> list[Entity]:
-        """The entities table, given each final entity id's number of documents (`DocumentCounter`)."""
-        groups: dict[str, list[_Tally]] = {}
-        for key, tally in self._tallies.items():
-            if tally.n_mentions:
-                groups.setdefault(self.resolve(key), []).append(tally)
-        entities = [_entity(key, tallies, n_docs.get(entity_id_for(key), 0)) for key, tallies in groups.items()]
-        return sorted(entities, key=lambda entity: (entity.label, entity.name, entity.entity_id))
-
-
-def _entity(key: str, tallies: list[_Tally], n_docs: int) -> Entity:
-    entry = next((tally.entry for tally in tallies if tally.entry), None)
-    english = sum((tally.names["en"] for tally in tallies), Counter())
-    russian = sum((tally.names["ru"] for tally in tallies), Counter())
-    name = entry.name if entry else _most_common(english) or _most_common(russian)
-    return Entity(
-        entity_id=entity_id_for(key),
-        label=entry.label if entry else tallies[0].label,
-        name=name,
-        name_ru=entry.name_ru if entry else _most_common(russian),
-        wikidata_id=entry.id if entry and entry.has_qid else None,
-        aliases=set(english) | set(russian),
-        langs={lang for lang, names in (("en", english), ("ru", russian)) if names},
-        n_mentions=sum(tally.n_mentions for tally in tallies),
-        n_docs=n_docs,
-    )
-
-
-def _most_common(names: Counter) -> str | None:
-    """The most frequent form; ties go to the longer, then alphabetical, for determinism."""
-    if not names:
-        return None
-    return min(names.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))[0]
 
 
 def _places_by_frequency(entries: Iterable[GazetteerEntry | None]) -> list[GazetteerEntry]:

@@ -1,6 +1,6 @@
 """DATE mentions: ISO 8601 values, the publication-date anchor, Russian citation forms and spans.
 
-Why rules and not dateparser: measured on the case tables of tests/test_dates.py,
+Why rules and not dateparser: measured on the case tables of tests/unit/test_dates.py,
 dateparser 1.5.0 (fenced with RELATIVE_BASE/REQUIRE_PARTS so it cannot use the clock)
 got 33 of 70 values right against 70 for these rules, and returned a value for 9 of
 17 anchorless relative/yearless mentions that must be None. It gets plain single

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pyarrow.parquet as pq
 
 from pipeline.write import TABLES
-from tests.conftest import SEEDS, Tables, run_extract
+from tests.conftest import ROOT, SEEDS, Tables, run_extract
 
 
 def test_every_seed_has_one_ok_row_with_its_language(seeds_output: Tables):
@@ -75,6 +76,10 @@ def test_tables_have_the_declared_schemas_and_metadata(seeds_output: Tables):
         assert models["ru"]["name"].startswith("natasha")
         assert json.loads(metadata[b"config"])["language"]["seed"] == 0
         assert metadata[b"pipeline_version"]
+        data_files = json.loads(metadata[b"data_files"])
+        gazetteer = hashlib.sha256((ROOT / "models" / "gazetteer.jsonl").read_bytes()).hexdigest()
+        assert data_files["gazetteer.jsonl"] == gazetteer
+        assert {"non_entity_names.json", "pipeline.toml"} <= set(data_files)
 
 
 def test_no_temporary_files_are_left(seeds_output: Tables):

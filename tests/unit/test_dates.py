@@ -1,4 +1,4 @@
-"""pipeline.dates on the seed cases of the gold set and on cases written for this module."""
+"""pipeline.text.dates on the seed cases of the gold set and on cases written for this module."""
 
 from __future__ import annotations
 

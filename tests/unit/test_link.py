@@ -6,7 +6,8 @@ import datetime
 
 from pipeline.link.finalize import finish_linking
 from pipeline.link.keys import entity_id_for
-from pipeline.link.linker import EntityLinker
+from pipeline.link.corpus import CorpusEntities
+from pipeline.link.linker import DocumentLinker
 from pipeline.records import Document, Mention
 from pipeline.resources.gazetteer import load_gazetteer
 from tests.conftest import Tables
@@ -30,18 +31,34 @@ def _keys(linked: list[Mention]) -> list[str]:
     return [m.entity_key for m in linked]
 
 
-def _entities(linker: EntityLinker, *documents: list[Mention]):
+class _Linking:
+    """Documents linked one by one (`DocumentLinker`) and added to one corpus (`CorpusEntities`)."""
+
+    def __init__(self):
+        gazetteer = load_gazetteer()
+        self.linker, self.corpus = DocumentLinker(gazetteer), CorpusEntities(gazetteer)
+
+    def link_document(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
+        links = self.linker.link(doc, mentions)
+        self.corpus.add(doc.lang, links)
+        return links.mentions
+
+    def resolve(self, key: str) -> str:
+        return self.corpus.resolve(key)
+
+
+def _entities(linker: _Linking, *documents: list[Mention]):
     """The entities table through the finishing step run.py uses, over the staged (provisional) ids."""
     staged = [
         ([m.entity_key and entity_id_for(m.entity_key) for m in linked], [m.doc_id for m in linked], [m.in_chrome for m in linked])
         for linked in documents
     ]
-    return finish_linking(linker, staged).entities
+    return finish_linking(linker.corpus, staged).entities
 
 
 def test_partial_person_names_take_the_fullest_name_in_the_document():
     doc = _doc("a", "ru", "Юрий Михайлович Лужков приехал. Лужков сказал, что Юрий Лужков доволен.")
-    linked = EntityLinker(load_gazetteer()).link_document(
+    linked = _Linking().link_document(
         doc,
         _mentions(doc, ("Юрий Михайлович Лужков", "PER", "Юрий Михайлович Лужков"), ("Лужков", "PER", "Лужков"), ("Юрий Лужков", "PER", "Юрий Лужков")),
     )
@@ -49,7 +66,7 @@ def test_partial_person_names_take_the_fullest_name_in_the_document():
 
 
 def test_same_surname_in_another_document_is_not_merged_by_surname_alone():
-    linker = EntityLinker(load_gazetteer())
+    linker = _Linking()
     first = _doc("a", "en", "Anna Petrova and Ivan Petrov met.")
     second = _doc("b", "en", "Petrov arrived.")
     one = linker.link_document(first, _mentions(first, ("Anna Petrova", "PER", "Anna Petrova"), ("Ivan Petrov", "PER", "Ivan Petrov")))
@@ -59,7 +76,7 @@ def test_same_surname_in_another_document_is_not_merged_by_surname_alone():
 
 
 def test_gazetteer_links_russian_and_english_names_and_aliases():
-    linker = EntityLinker(load_gazetteer())
+    linker = _Linking()
     ru = _doc("ru", "ru", "В Нур-Султане и Астане работает ЮНИСЕФ.")
     en = _doc("en", "en", "UNICEF opened an office in Astana.")
     ru_linked = linker.link_document(ru, _mentions(ru, ("Нур-Султане", "LOC", "Нур-Султан"), ("Астане", "LOC", "Астана"), ("ЮНИСЕФ", "ORG", "ЮНИСЕФ")))
@@ -73,7 +90,7 @@ def test_gazetteer_links_russian_and_english_names_and_aliases():
 
 
 def test_names_outside_the_gazetteer_link_across_languages_by_transliteration():
-    linker = EntityLinker(load_gazetteer())
+    linker = _Linking()
     ru = _doc("ru", "ru", "Сагинтаев провёл встречу.")
     en = _doc("en", "en", "Sagintayev held a meeting.")
     linked_ru = linker.link_document(ru, _mentions(ru, ("Сагинтаев", "PER", "Сагинтаев")))
@@ -84,7 +101,7 @@ def test_names_outside_the_gazetteer_link_across_languages_by_transliteration():
 
 
 def test_an_acronym_defined_later_joins_mentions_of_earlier_documents():
-    linker = EntityLinker(load_gazetteer())
+    linker = _Linking()
     early = _doc("a", "en", "The KNPA said so.")
     late = _doc("b", "en", "The Kazakh National Potato Association (KNPA) met.")
     early_linked = linker.link_document(early, _mentions(early, ("KNPA", "ORG", "KNPA")))
@@ -93,7 +110,7 @@ def test_an_acronym_defined_later_joins_mentions_of_earlier_documents():
         late, _mentions(late, ("Kazakh National Potato Association", "ORG", "Kazakh National Potato Association"), ("KNPA", "ORG", "KNPA"))
     )
     assert linker.resolve(early_key) == linker.resolve(late_linked[0].entity_key)
-    remap = linker.final_entity_ids()
+    remap = linker.corpus.final_entity_ids()
     assert remap.get(entity_id_for(early_key), entity_id_for(early_key)) == entity_id_for(linker.resolve(early_key))
     (entity,) = [e for e in _entities(linker, early_linked, late_linked) if e.label == "ORG"]
     assert entity.n_mentions == 3 and entity.n_docs == 2
@@ -101,7 +118,7 @@ def test_an_acronym_defined_later_joins_mentions_of_earlier_documents():
 
 
 def test_offices_link_to_their_parent_organisation():
-    linker = EntityLinker(load_gazetteer())
+    linker = _Linking()
     doc = _doc("a", "en", "UNICEF Kazakhstan and the UNICEF Office in Kazakhstan and UNICEF.")
     linked = linker.link_document(
         doc,
@@ -114,7 +131,7 @@ def test_entity_ids_do_not_depend_on_order_or_corpus():
     texts = [("a", "Astana and Almaty."), ("b", "Almaty and Astana.")]
     ids = []
     for order in (texts, texts[::-1]):
-        linker = EntityLinker(load_gazetteer())
+        linker = _Linking()
         linked = []
         for doc_id, text in order:
             doc = _doc(doc_id, "en", text)
@@ -153,7 +170,7 @@ def test_seeds_normalise_russian_names_and_dates(seeds_output: Tables):
 
 
 def test_swapped_words_and_unqualified_national_bodies_find_the_gazetteer_entry():
-    linker = EntityLinker(load_gazetteer())
+    linker = _Linking()
     doc = _doc("a", "ru", "В Казахстане Министерство науки и образования Казахстана и Министерство энергетики работают.")
     linked = linker.link_document(
         doc,
@@ -170,7 +187,7 @@ def test_swapped_words_and_unqualified_national_bodies_find_the_gazetteer_entry(
 
 
 def test_an_unqualified_body_without_a_country_context_stays_unlinked():
-    linker = EntityLinker(load_gazetteer())
+    linker = _Linking()
     doc = _doc("a", "en", "The Ministry of Energy said so.")
     (mention,) = linker.link_document(doc, _mentions(doc, ("Ministry of Energy", "ORG", "Ministry of Energy")))
     assert not mention.entity_key.startswith("gaz:")

@@ -62,7 +62,7 @@ def _variants(surface: str) -> list[str]:
     return variants
 
 
-# The date vocabulary is `pipeline.dates`' own, so every span the ruler tags is one it can value.
+# The date vocabulary is `pipeline.text.dates`' own, so every span the ruler tags is one it can value.
 MONTHS = [*dates.MONTHS["en"], *(month[:3] for month in dates.MONTHS["en"] if len(month) > 3), "sept"]
 RELATIVE_WORDS = ["this", "next", "last"]  # a subset of dates.RELATIVE_OFFSETS: "past year" is usually a duration
 RELATIVE_PERIODS = [*dates.RELATIVE_UNITS["en"], *dates.SEASONS["en"]]
