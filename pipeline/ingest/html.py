@@ -46,6 +46,11 @@ _END_WINDOW = 4096
 """A complete page closes </body> or </html> near its end (only comments or scripts after it)."""
 
 
+_DATE_PARAMS = {"original_date": True, "extensive_search": True, "max_date": "2099-12-31"}
+"""trafilatura's date defaults, but a fixed latest date instead of today's: the same page gives
+the same `published` whenever it is read."""
+
+
 @dataclass(frozen=True)
 class Page:
     text: str
@@ -79,7 +84,8 @@ def read_page(raw: bytes, http_charset: str | None = None, url: str | None = Non
             "JavaScript in the browser; save the page as rendered, or the article's text",
         )
     extracted = trafilatura.bare_extraction(
-        markup, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
+        markup, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False,
+        date_extraction_params=_DATE_PARAMS,
     )
     body = (extracted.text or "").strip() if extracted is not None else ""
     if not body:  # too little text for the extractor to call anything the article: keep it all

@@ -30,6 +30,8 @@ def test_a_user_file_overrides_only_its_keys(tmp_path):
         ("[ner]\nbatchsize = 4\n", "unknown key(s) ['batchsize']"),
         ("[models]\nx = 1\n", "unknown config section(s) ['models']"),
         ("[ner\n", "Expected"),
+        ("[chrome]\nmax_repeated_share = 1.5\n", "max_repeated_share must be a number from 0 to 1"),
+        ("[chrome]\nmin_documents = 0\n", "min_documents must be a positive integer"),
     ],
 )
 def test_bad_configuration_exits_2_with_a_clear_message_and_writes_nothing(tmp_path, text, complaint):
