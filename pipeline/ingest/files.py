@@ -92,7 +92,7 @@ def _file_document(path: Path, empty: Document, max_file_bytes: int) -> Document
     if size > max_file_bytes:
         return replace(empty, n_bytes=size).failed(Status.TOO_LARGE, f"file is {size:,} bytes, " + _over_cap(max_file_bytes))
     raw = path.read_bytes()
-    return content_document(empty, raw, as_html=looks_like_html(raw, path.name))
+    return _content_document(empty, raw, as_html=looks_like_html(raw, path.name))
 
 
 def _archive_documents(path: Path, archive: Document, max_file_bytes: int) -> Iterator[Document]:
@@ -116,10 +116,13 @@ def _record_document(archive_path: str, record: ArchiveRecord, max_file_bytes: i
         return doc.failed(Status.NOT_A_PAGE, f"{record.not_a_page} ({record.url or 'no URL'})")
     if record.too_large:
         return doc.failed(Status.TOO_LARGE, "the record's payload is " + _over_cap(max_file_bytes))
-    return content_document(doc, record.payload, as_html=record.is_html, http_charset=record.charset)
+    try:
+        return _content_document(doc, record.payload, as_html=record.is_html, http_charset=record.charset)
+    except Exception as error:  # a bug on one page must cost its row, not the rest of the archive
+        return doc.failed(Status.PROCESSING_FAILED, crash_reason("reading", error))
 
 
-def content_document(doc: Document, raw: bytes, as_html: bool, http_charset: str | None = None) -> Document:
+def _content_document(doc: Document, raw: bytes, as_html: bool, http_charset: str | None = None) -> Document:
     """The Document for some bytes: fingerprinted, then decoded as text or read as an HTML page."""
     fingerprinted = replace(doc, sha256=hashlib.sha256(raw).hexdigest(), n_bytes=len(raw))
     try:
@@ -128,7 +131,7 @@ def content_document(doc: Document, raw: bytes, as_html: bool, http_charset: str
             return replace(fingerprinted, format=TEXT, text=decoded.text, encoding=decoded.encoding)
         page = read_page(raw, http_charset, doc.url)
     except DecodeFailure as failure:
-        return replace(fingerprinted, format=HTML if as_html else TEXT).failed(failure.status, failure.reason)
+        return replace(fingerprinted, format=HTML if as_html else None).failed(failure.status, failure.reason)
     return replace(
         fingerprinted, format=HTML, text=page.text, encoding=page.encoding, page_title=page.title,
         published=page.published, url=page.url, chrome_chars=page.dropped_chars,
