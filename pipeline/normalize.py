@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.labels import DATE
+from pipeline.labels import DATE, PER
 from pipeline.records import Document, Mention
 from pipeline.text.dates import date_base_form, find_publication_date, normalize_date
-from pipeline.text.russian_forms import russian_base_form
+from pipeline.text.russian_forms import russian_base_form, russian_person_base_forms
 from pipeline.text.scripts import mention_language
 from pipeline.text.typography import ABBREVIATIONS_BEFORE_DOT, LOWERCASE_ARTICLES, QUOTES
 
@@ -49,7 +49,24 @@ def normalize_document(doc: Document, mentions: list[Mention]) -> tuple[Document
     """Adds `published` (a page's own date, else the one its header states) to the document and
     `normalized` (plus date values) to its mentions."""
     doc = replace(doc, published=doc.published or find_publication_date(doc.text, doc.lang))
-    return doc, [_normalize_mention(mention, doc) for mention in mentions]
+    normalized = [_normalize_mention(mention, doc) for mention in mentions]
+    return doc, _agree_russian_persons(normalized, doc)
+
+
+def _agree_russian_persons(mentions: list[Mention], doc: Document) -> list[Mention]:
+    """The document-level step: one person's Russian mentions agree on their base forms
+    (a bare "Лужкова" beside "Анны Лужковой" is "Лужкова"; see `russian_person_base_forms`)."""
+    positions = [
+        i for i, mention in enumerate(mentions)
+        if mention.label == PER and mention_language(mention.text, doc.lang) == "ru"
+    ]
+    if not positions:
+        return mentions
+    agreed = russian_person_base_forms([mentions[i].text for i in positions])
+    result = list(mentions)
+    for i, form in zip(positions, agreed):
+        result[i] = replace(result[i], normalized=form)
+    return result
 
 
 def _normalize_mention(mention: Mention, doc: Document) -> Mention:

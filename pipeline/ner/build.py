@@ -25,6 +25,7 @@ from pipeline.ner.components import (  # noqa: F401  (registers the factories)
     parenthesized_acronyms,
     razdel,
     russian_dates,
+    russian_institutions,
     russian_name_checks,
     russian_org_names,
 )
@@ -47,6 +48,7 @@ class DataFiles:
 
     gazetteer: str | None = None
     word_lists: str | None = None
+    russian_institution_heads: str | None = None
 
 
 def build_pipeline(lang: str, candidates: tuple[str, ...], data: DataFiles = DataFiles()) -> tuple[Language, ModelInfo]:
@@ -90,6 +92,7 @@ def build_natasha(data: DataFiles = DataFiles()) -> Language:
     nlp.add_pipe("natasha_ner")
     nlp.add_pipe("entity_boundaries")
     nlp.add_pipe("document_names", name="document_names_first")
+    nlp.add_pipe("russian_institutions", config={"heads": data.russian_institution_heads})
     nlp.add_pipe("russian_org_names")
     nlp.add_pipe("russian_name_checks", config={"gazetteer": data.gazetteer, "word_lists": data.word_lists})
     nlp.add_pipe("parenthesized_acronyms")

@@ -11,6 +11,7 @@ from pipeline.resources import data_path
 
 NON_ENTITY_NAMES = "non_entity_names.json"
 OFFICE_WORDS = "office_words.txt"
+RUSSIAN_INSTITUTION_HEADS = "russian_institution_heads.txt"
 
 
 @dataclass(frozen=True)
@@ -35,5 +36,16 @@ def non_entity_names(path: str | None = None) -> NonEntityNames:
 @lru_cache(maxsize=8)
 def office_words(path: str | None = None) -> frozenset[str]:
     """Lower-case words that make an organisation name an office of another ("UNICEF Office in ...")."""
-    lines = Path(path or data_path(OFFICE_WORDS)).read_text(encoding="utf-8").splitlines()
+    return _word_list(path or data_path(OFFICE_WORDS))
+
+
+@lru_cache(maxsize=8)
+def russian_institution_heads(path: str | None = None) -> frozenset[str]:
+    """Lemmas of the head nouns of Russian organisation names ("суд", "министерство")."""
+    return _word_list(path or data_path(RUSSIAN_INSTITUTION_HEADS))
+
+
+def _word_list(path) -> frozenset[str]:
+    """One lower-case word a line; blank lines and # comments skipped."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))

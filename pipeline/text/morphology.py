@@ -17,6 +17,27 @@ def can_be_genitive(word: str) -> bool:
     return any(parse.tag.case in ("gent", "gen2") for parse in morph_analyzer().parse(word))
 
 
+@lru_cache(maxsize=65536)
+def word_parses(word: str) -> tuple:
+    """All pymorphy3 parses of a word, likeliest first (cached: rules ask for the same words a lot)."""
+    return tuple(morph_analyzer().parse(word))
+
+
+def word_lemma(word: str) -> str:
+    """The likeliest dictionary form, lower-cased ("Голоса" -> "голос"); punctuation as written."""
+    return word_parses(word)[0].normal_form
+
+
+_CASE_VARIANTS = {"gen1": "gent", "gen2": "gent", "acc2": "accs", "loc1": "loct", "loc2": "loct"}
+
+
+def grammatical_case(parse) -> str | None:
+    """The parse's case with second genitive/locative counted as the plain ones: "аэропорту"
+    (loc2) agrees with "Вашингтонском" (loct)."""
+    case = parse.tag.case
+    return _CASE_VARIANTS.get(case, case)
+
+
 PROPER_NAME_TAGS = {"Geox", "Orgn", "Name", "Surn", "Patr", "Abbr"}
 
 

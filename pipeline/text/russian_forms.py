@@ -34,7 +34,7 @@ import re
 from functools import lru_cache
 
 from pipeline.labels import PER
-from pipeline.text.morphology import inflect_like, morph_analyzer
+from pipeline.text.morphology import grammatical_case, inflect_like, morph_analyzer, word_parses
 
 _WHITESPACE = re.compile(r"(\s+)")
 _EDGE_PUNCTUATION = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
@@ -43,10 +43,33 @@ _INITIAL = re.compile(r"^[А-ЯЁ]$")
 
 _FOREIGN_VOWEL_ENDING = re.compile(r"([^и]и|[аеёиоуыэюя]е|[оэ])$")
 _FEMININE_CASE_ENDING = re.compile(r"(ы|и|е|у|ю|ой|ей|ою|ею)$")
+# Unknown name parts with these endings are mostly indeclinable foreign names ("Фелипе",
+# "Саломе"). In a name of several parts a declined -у shows no case either ("Ухуру Кениатты"
+# is a genitive by "Кениатты"), though it is no worse a reading ("Кофи Аннану" is a dative).
+_FOREIGN_ENDINGS = ("е",)
+_FOREIGN_ENDINGS_IN_NAMES = ("е", "у")
+_INSTRUMENTAL_ENDING = re.compile(r"[^аеёиоуыэюя](ом|ем|ём)$")
 _MODIFIER_POS = {"ADJF", "PRTF"}
 _CONJUNCTIONS = {"и", "или"}
-_CASE_VARIANTS = {"gen1": "gent", "gen2": "gent", "acc2": "accs", "loc1": "loct", "loc2": "loct"}
 _GENDERS = ("masc", "femn")
+# A first name's gender whose readings score at least this share of the likeliest gender's
+# is a real alternative: "Диляра" (femn 0.33 against masc 0.67) may be either, "Евгения"
+# (femn 0.29 against masc 0.71) is a man's genitive, "Алла" (0.9 against 0.1) a woman.
+_LIKELY_GENDER_SHARE = 0.45
+# Singular case endings by the nominative's final letter ("" = a consonant).
+_CASE_ENDINGS = {
+    "ий": ("ого", "ому", "им", "ом"),
+    "ый": ("ого", "ому", "ым", "ом"),
+    "ой": ("ого", "ому", "ым", "ом"),
+    "ая": ("ой", "ую", "ою"),
+    "а": ("ы", "и", "е", "у", "ой", "ою", "ей"),
+    "я": ("и", "е", "ю", "ей", "ею"),
+    "ь": ("я", "и", "ю", "ем", "е", "ью"),
+    "й": ("я", "ю", "ем", "е"),
+    "": ("а", "у", "ом", "ем", "е", "ым", "ой"),
+}
+_NON_CONSONANT_FINALS = set("аеёиоуыэюяйь")
+_PLURAL_FAMILY_ENDING = re.compile(r"(ов|ев|ёв|ин|ын|ск|цк)(ых|их)$")
 _PERSON_TAGS = {"Name", "Patr", "Surn"}
 _LABEL_TAGS = {"LOC": {"Geox"}, "ORG": {"Orgn", "Geox"}}
 
@@ -66,12 +89,6 @@ def russian_base_form(text: str, label: str) -> str:
     for index, (prefix, _, suffix) in enumerate(tokens):
         pieces[2 * index] = prefix + new_cores[index] + suffix
     return "".join(pieces)
-
-
-@lru_cache(maxsize=65536)
-def _parses(word: str) -> tuple:
-    """All pymorphy3 parses of a word (cached: names repeat a lot in news)."""
-    return tuple(morph_analyzer().parse(word))
 
 
 def _split_edges(token: str) -> tuple:
@@ -102,7 +119,7 @@ def _is_capitalised_name(word: str) -> bool:
     words stay acronyms."""
     return len(word) >= 4 and _is_known(word) and any(
         "Abbr" not in parse.tag and parse.tag.grammemes & {"Geox", "Name", "Surn"}
-        for parse in _parses(word)
+        for parse in word_parses(word)
     )
 
 
@@ -115,8 +132,16 @@ def _readings(word: str) -> tuple:
     """The parses worth considering. For a word pymorphy3 does not know, its
     guesses are kept only when they are plausible (see ``_is_plausible_guess``)."""
     if _is_known(word):
-        return _parses(word)
-    return tuple(parse for parse in _parses(word) if _is_plausible_guess(word, parse))
+        return word_parses(word)
+    guesses = tuple(parse for parse in word_parses(word) if _is_plausible_guess(word, parse))
+    if _INSTRUMENTAL_ENDING.search(word.lower()) and any(parse.tag.case == "ablt" for parse in guesses):
+        # "Аннаном" is an instrumental, not a noun "аннаном" as written
+        guesses = tuple(parse for parse in guesses if not _is_noun_as_written(word, parse))
+    return guesses
+
+
+def _is_noun_as_written(word: str, parse) -> bool:
+    return parse.tag.POS == "NOUN" and _nominative_lower(parse) == word.lower()
 
 
 def _is_plausible_guess(word: str, parse) -> bool:
@@ -177,7 +202,8 @@ def _phrase_base_form(words: list, label: str) -> list:
     rest = words[head + 2:]
     if rest and words[head + 1] in _CONJUNCTIONS:
         second = _find_head(rest, label)
-        if second and _case(second[1]) == _case(head_parse) and second[1].tag.number == head_parse.tag.number:
+        same_case = second and grammatical_case(second[1]) == grammatical_case(head_parse)
+        if same_case and second[1].tag.number == head_parse.tag.number:
             new_words[head + 2:] = _inflect_phrase(rest, *second)
     return new_words
 
@@ -271,19 +297,12 @@ def _agreeing_modifier(word: str, head_parse):
     head_tag = head_parse.tag
     agreeing = [
         parse for parse in _modifier_parses(word)
-        if _case(parse) == _case(head_parse)
+        if grammatical_case(parse) == grammatical_case(head_parse)
         and parse.tag.number == head_tag.number
         and (head_tag.number == "plur" or head_tag.gender is None
              or parse.tag.gender == head_tag.gender)
     ]
     return max(agreeing, key=lambda parse: parse.score, default=None)
-
-
-def _case(parse):
-    """Second genitive/locative count as the plain ones: "аэропорту" (loc2)
-    agrees with "Вашингтонском" (loct)."""
-    case = parse.tag.case
-    return _CASE_VARIANTS.get(case, case)
 
 
 def _head_rank(word: str, parse, label: str) -> tuple:
@@ -313,22 +332,38 @@ def _inflect_phrase(words: list, head: int, head_parse, modifiers: dict) -> list
 
 def _person_base_form(words: list) -> list:
     """Put every declinable part of a person's name in the nominative singular,
-    all in one case and in the gender of the first name (or of the best reading)."""
+    all in one case and one gender (see ``_name_genders``); a family named in the
+    plural ("Ивановых") goes to the nominative plural."""
     name_parts = [word for word in words if _is_name_part(word)]
     if not name_parts:
         return words
+    if len(name_parts) == 1 and (plural := _plural_family_name(name_parts[0])):
+        return [plural if word == name_parts[0] else word for word in words]
     readings = [
-        [_name_part_parse(word, gender, case) for word in name_parts]
-        for gender in _name_gender(name_parts)
+        (gender, [_name_part_parse(word, gender, case) for word in name_parts])
+        for gender in _name_genders(name_parts)
         for case in _cases_in(name_parts)
     ]
     if not readings:
         return words
-    best = max(readings, key=lambda parses: _person_reading_rank(name_parts, parses))
+    _, best = max(readings, key=lambda reading: _person_reading_rank(name_parts, *reading))
     nominatives = {
         word: _nominative(word, parse) for word, parse in zip(name_parts, best) if parse is not None
     }
     return [nominatives.get(word, word) for word in words]
+
+
+def _plural_family_name(word: str):
+    """The nominative plural of a family named in the plural, or None: "Ивановых" ->
+    "Ивановы", "Волконских" -> "Волконские". Only surnames of the -ов/-ев/-ин/-ский
+    kinds have such a plural; -их/-ых surnames ("Черных", "Седых") are indeclinable."""
+    if not _PLURAL_FAMILY_ENDING.search(word.lower()):
+        return None
+    parse = next(
+        (p for p in _readings(word) if "Surn" in p.tag and p.tag.number == "plur" and p.tag.case != "nomn"),
+        None,
+    )
+    return inflect_like(word, parse, {"nomn", "plur"}) if parse else None
 
 
 def _is_name_part(word: str) -> bool:
@@ -336,22 +371,44 @@ def _is_name_part(word: str) -> bool:
     return not _is_fixed(word) and not word[0].islower()
 
 
-def _name_gender(words) -> tuple:
-    """Genders to try: that of the first word read as a first name (or else as a
-    patronymic), by its likeliest such reading ("Алла" is the woman's name, not a
-    genitive of the rare "Алл"); both when there is none, or it is common gender
-    ("Саши"), so the surname decides ("Лужкова" masc, "Ивановой" femn)."""
+def _name_genders(words) -> tuple:
+    """Genders to try. A surname that can only be one gender decides ("Наргиз Алиевой"
+    is a woman, her first name indeclinable). Otherwise the first word read as a first
+    name (or else a patronymic) does, by its likely readings: "Алла" is the woman's
+    name, not a genitive of the rare "Алл", but "Диляра" may be either, and then the
+    ranking of whole readings decides ("Диляра Исмаилова" stays as written; see
+    ``_LIKELY_GENDER_SHARE``). Both
+    when there is no such word, or it is common gender ("Саши"), so the surname
+    decides ("Лужкова" masc, "Ивановой" femn)."""
+    surname = _surname_gender(words[1:] or words)
+    if surname:
+        return (surname,)
     for tag_name in ("Name", "Patr"):
         for word in words:
             readings = [p for p in _readings(word) if tag_name in p.tag and p.tag.number == "sing"]
             if readings:
-                gender = max(readings, key=lambda parse: parse.score).tag.gender
-                return (gender,) if gender in _GENDERS else _GENDERS
+                share = {gender: 0.0 for gender in {p.tag.gender for p in readings}}
+                for parse in readings:
+                    share[parse.tag.gender] += parse.score
+                best = max(share.values())
+                genders = {gender for gender, score in share.items() if score >= best * _LIKELY_GENDER_SHARE}
+                return tuple(g for g in _GENDERS if g in genders) if genders <= set(_GENDERS) else _GENDERS
     return _GENDERS
 
 
+def _surname_gender(words):
+    """The one gender every singular surname reading of these words has, or None."""
+    genders = {
+        parse.tag.gender
+        for word in words
+        for parse in _readings(word)
+        if "Surn" in parse.tag and parse.tag.number == "sing"
+    }
+    return genders.pop() if len(genders) == 1 and genders <= set(_GENDERS) else None
+
+
 def _cases_in(words) -> set:
-    return {_case(parse) for word in words for parse in _readings(word) if parse.tag.case}
+    return {grammatical_case(parse) for word in words for parse in _readings(word) if parse.tag.case not in (None, "voct")}
 
 
 def _name_part_parse(word: str, gender: str, case: str):
@@ -368,9 +425,11 @@ def _name_part_parse(word: str, gender: str, case: str):
     candidates = []
     for parse in _readings(word):
         tag = parse.tag
-        if _case(parse) != case or tag.number != "sing" or tag.POS not in ("NOUN", "ADJF"):
+        if grammatical_case(parse) != case or tag.number != "sing" or tag.POS not in ("NOUN", "ADJF"):
             continue
         if case == "accs" and "inan" in tag:
+            continue
+        if "voct" in tag:  # news does not address people: "Эль" is no vocative of "Эля"
             continue
         if tag.grammemes & {gender, "ms-f"} or _is_masculine_noun_guess(word, parse, gender):
             candidates.append(parse)
@@ -381,38 +440,66 @@ def _is_masculine_noun_guess(word: str, parse, gender: str) -> bool:
     return gender == "masc" and parse.tag.POS == "NOUN" and not _is_known(word)
 
 
-def _person_reading_rank(words: list, parses: list) -> tuple:
+def _person_reading_rank(words: list, gender: str, parses: list) -> tuple:
     """Order (gender, case) readings of a name:
 
     1. evidence: how many name parts show this case by their ending, i.e. not
        counting indeclinables, which fit any case ("Ангелы Меркель" is genitive by
-       "Ангелы"), nor unknown words in -е (below);
+       "Ангелы"), nor unknown words in -е (below) or, in a name of several parts, in -у
+       ("Ухуру Кениатты" -> "Ухуру Кениатта"); an unknown word that can be read
+       as a nominative as written shows the nominative, not a guessed oblique case:
+       "Сейдзи Маэхара" stays (not a genitive of "Маэхар"), "Кофи Аннана" too,
+       and the document-level step corrects it when the text also writes "Аннан";
     2. fewer unknown words in -е declined: those are mostly indeclinable foreign
        names ("Фелипе Масса", "Саломе Зурабишвили"), unless another part shows the
        case ("Хуану Пабло Монтойе" -> "Хуан Пабло Монтойя");
-    3. how many parts can be read at all ("Хиллари Клинтон");
+    3. how many parts can be read at all ("Хиллари Клинтон"), an indeclinable part
+       in every case ("Сейдзи Маэхара" is no genitive because "Сейдзи" has an
+       indeclinable genitive guess);
     4. how many parts are read as a first name, patronymic or surname rather than
        a common noun or place ("Клинсмана" -> the surname "Клинсман");
+    4a. how many parts are read in the name's own gender: for a man, a feminine
+       guess for an unknown surname is a last resort;
     5. stem-keeping readings of unknown surnames ("Лофнеру" -> "Лофнер", not "Лофнера");
     6. pymorphy3's summed scores ("Лужкова" -> masculine genitive "Лужков");
-    7. on a tie, the nominative: the input is taken as already in citation form
-       ("Сейдзи Маэхара", where the guesses for "Маэхара" score all cases alike)."""
+    7. on a tie, the nominative: the input is taken as already in citation form."""
     found = [(word, parse) for word, parse in zip(words, parses) if parse is not None]
-    declined_foreign = sum(_is_declined_foreign_name(word, parse) for word, parse in found)
-    indeclinable = sum("Fixd" in parse.tag for _, parse in found)
+    declined_foreign = sum(_is_declined_foreign_name(word, parse, _FOREIGN_ENDINGS) for word, parse in found)
+    endings = _FOREIGN_ENDINGS_IN_NAMES if len(words) > 1 else _FOREIGN_ENDINGS
+    declined = [(word, parse) for word, parse in found if _is_declined_foreign_name(word, parse, endings)]
+    unknown_as_written = [(word, parse) for word, parse in found if _is_unknown_nominative(word)]
+    evidence = [
+        (word, parse) for word, parse in found
+        if "Fixd" not in parse.tag and (word, parse) not in declined and not _is_unknown_nominative(word)
+    ]
+    readable = sum(parse is not None or _is_indeclinable(word) for word, parse in zip(words, parses))
     return (
-        len(found) - indeclinable - declined_foreign,
+        len(evidence) + sum(parse.tag.case == "nomn" for _, parse in unknown_as_written),
         -declined_foreign,
-        len(found),
+        readable,
         sum(bool(parse.tag.grammemes & _PERSON_TAGS) for _, parse in found),
+        sum(bool(parse.tag.grammemes & {gender, "ms-f"}) for _, parse in found),
         sum(_guess_preference(word, parse)[1] for word, parse in found),
         sum(parse.score for _, parse in found),
         sum(parse.tag.case == "nomn" for _, parse in found),
     )
 
 
-def _is_declined_foreign_name(word: str, parse) -> bool:
-    return not _is_known(word) and word.endswith("е") and parse.tag.case != "nomn"
+def _is_unknown_nominative(word: str) -> bool:
+    """A word missing from the dictionary with a plausible nominative singular reading
+    that is the word itself ("Маэхара" as a feminine noun): its case is a guess."""
+    return not _is_known(word) and any(
+        parse.tag.case == "nomn" and parse.tag.number == "sing" and _nominative_lower(parse) == word.lower()
+        for parse in _readings(word)
+    )
+
+
+def _is_indeclinable(word: str) -> bool:
+    return any("Fixd" in parse.tag for parse in _readings(word))
+
+
+def _is_declined_foreign_name(word: str, parse, endings: tuple) -> bool:
+    return not _is_known(word) and word.endswith(endings) and parse.tag.case != "nomn"
 
 
 # --- producing the new word ------------------------------------------------------
@@ -421,3 +508,149 @@ def _is_declined_foreign_name(word: str, parse) -> bool:
 def _nominative(original: str, parse) -> str:
     """The nominative of ``parse``, spelled like ``original`` (case pattern, е/ё)."""
     return inflect_like(original, parse, {"nomn"})
+
+
+# --- one document's person mentions, agreed with each other -----------------------
+
+
+def russian_person_base_forms(texts: list[str]) -> list[str]:
+    """Base forms of one document's Russian PER mentions: each first by itself (cached per
+    surface form), then agreed with the document's other mentions of the same stems.
+
+    1. Every name word takes, among the base forms its stem has in the document, the one
+       that explains most of the stem's written forms as its own inflections, keeping its
+       own on a tie: "Сейдзи Маэхара" beside "Маэхары" keeps "Маэхара" (not "Маэхар",
+       which "Маэхары" is no form of); "Кими Райкконена" beside "Райкконен" is
+       "Кими Райкконен".
+    2. A full name does the same as a whole, which carries the gender over the document:
+       "Евгения Минченко" beside "Евгений Минченко" is the man.
+    3. A bare surname then takes the form its fuller mentions have ("Лужкова" beside
+       "Анны Лужковой" is "Лужкова", beside "Юрия Лужкова" "Лужков"), the one it is
+       written as when there are several ("Петрова" beside "Алёна Петрова", "Олег Петров")."""
+    mentions = [_name_word_pairs(text, russian_base_form(text, PER)) for text in texts]
+    mentions = _agree_name_words(mentions)
+    mentions = _agree_full_names(mentions)
+    mentions = _agree_bare_surnames(mentions)
+    return [
+        russian_base_form(text, PER) if pairs is None
+        else _with_name_words(russian_base_form(text, PER), [base for _, base in pairs])
+        for text, pairs in zip(texts, mentions)
+    ]
+
+
+def _agree_name_words(mentions: list) -> list:
+    written: dict[str, set] = {}
+    bases: dict[str, set] = {}
+    for pairs in mentions:
+        for surface, base in pairs or ():
+            written.setdefault(_stem_key(base), set()).add(_word_key(surface))
+            bases.setdefault(_stem_key(base), set()).add(base)
+    return [
+        None if pairs is None else [
+            (surface, base if _is_known(surface) and _word_key(surface) == _word_key(base)
+             else _best_explaining(base, bases[_stem_key(base)], written[_stem_key(base)]))
+            for surface, base in pairs
+        ]
+        for pairs in mentions
+    ]
+
+
+def _agree_full_names(mentions: list) -> list:
+    groups: dict[tuple, list] = {}
+    for pairs in mentions:
+        if pairs and len(pairs) > 1:
+            groups.setdefault(tuple(_stem_key(base) for _, base in pairs), []).append(pairs)
+    agreed = []
+    for pairs in mentions:
+        if pairs and len(pairs) > 1:
+            group = groups[tuple(_stem_key(base) for _, base in pairs)]
+            surfaces = {tuple(_word_key(surface) for surface, _ in other) for other in group}
+            candidates = {tuple(base for _, base in other) for other in group}
+            best = _best_explaining(tuple(base for _, base in pairs), candidates, surfaces, _explains_all)
+            pairs = [(surface, base) for (surface, _), base in zip(pairs, best)]
+        agreed.append(pairs)
+    return agreed
+
+
+def _agree_bare_surnames(mentions: list) -> list:
+    fuller: dict[str, list[str]] = {}
+    for pairs in mentions:
+        if pairs and len(pairs) > 1:
+            fuller.setdefault(_stem_key(pairs[-1][1]), []).append(pairs[-1][1])
+    agreed = []
+    for pairs in mentions:
+        if pairs and len(pairs) == 1:
+            surface, base = pairs[0]
+            known_forms = fuller.get(_stem_key(base), []) + fuller.get(_stem_key(surface), [])
+            forms = [form for form in known_forms if _explains(form, _word_key(surface))]
+            as_written = [form for form in forms if _word_key(form) == _word_key(surface)]
+            if as_written or (forms and base not in forms):
+                pairs = [(surface, _most_common(as_written or forms))]
+        agreed.append(pairs)
+    return agreed
+
+
+def _name_word_pairs(text: str, base: str):
+    """(written word, its base form) for each name part, or None when they do not line up."""
+    surface_words, base_words = text.split(), base.split()
+    if len(surface_words) != len(base_words):
+        return None
+    return [
+        (_split_edges(surface)[1], _split_edges(word)[1])
+        for surface, word in zip(surface_words, base_words)
+        if _is_name_part(_split_edges(surface)[1])
+    ]
+
+
+def _with_name_words(base: str, name_words: list[str]) -> str:
+    """``base`` with its name parts replaced by ``name_words``, in order; ``base`` itself
+    when the counts differ (nothing is guessed)."""
+    tokens = [_split_edges(token) for token in base.split()]
+    positions = [i for i, (_, core, _) in enumerate(tokens) if _is_name_part(core)]
+    if len(positions) != len(name_words):
+        return base
+    words = [prefix + core + suffix for prefix, core, suffix in tokens]
+    for i, word in zip(positions, name_words):
+        words[i] = tokens[i][0] + word + tokens[i][2]
+    return " ".join(words)
+
+
+def _best_explaining(own, candidates: set, surfaces: set, explains=None):
+    """Of the base forms a stem (or a whole name) has in the document, the one whose
+    inflections cover most of its written forms; ``own`` wins a tie. A dictionary word
+    already in its base form is not asked: a name in the nominative comes back unchanged
+    ("Ирина Турова" beside "Максим Туров")."""
+    explains = explains or _explains
+    score = {form: sum(explains(form, surface) for surface in surfaces) for form in candidates | {own}}
+    best = max(sorted(score), key=lambda form: score[form])
+    return own if score[own] >= score[best] else best
+
+
+def _explains_all(bases: tuple, surfaces: tuple) -> bool:
+    return all(_explains(base, surface) for base, surface in zip(bases, surfaces))
+
+
+def _explains(base: str, surface: str) -> bool:
+    """True when ``surface`` is ``base`` or ``base`` with a singular case ending of its
+    declension (consonant: Аннан-а/-у/-ом/-е; -а: Маэхар-ы/-е/-у/-ой; -я, -ь, -й alike)."""
+    base = _word_key(base)
+    if surface == base:
+        return True
+    return any(
+        surface.startswith(base[: len(base) - len(final)]) and surface[len(base) - len(final):] in endings
+        for final, endings in _CASE_ENDINGS.items()
+        if (base.endswith(final) if final else base[-1:] not in _NON_CONSONANT_FINALS)
+    )
+
+
+def _word_key(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def _stem_key(word: str) -> str:
+    """Forms of one surname in either gender share it: "Лужков"/"Лужкова", "Маэхар"/"Маэхара"."""
+    return _word_key(word).rstrip("аяйь")
+
+
+def _most_common(forms: list[str]) -> str:
+    return max(sorted(set(forms)), key=forms.count)

@@ -6,7 +6,7 @@ non-entity-name filter with demonyms, English organisation-name spans, Russian n
   seeds exact F1, with boilerplate:  ALL 0.955   en 0.960   ru 0.938
   seeds, over matched mentions:  normalized accuracy 1.000, date_value accuracy 0.973,
                                  entity B-cubed F1 0.997
-  factRuEval-dev token-level IO F1 (our Russian pipeline):  PER 0.975   LOC 0.914   ORG 0.814
+  factRuEval-dev token-level IO F1 (our Russian pipeline):  PER 0.975   LOC 0.914   ORG 0.822 (2026-12-01, issue 11)
   seeds page chrome (in_chrome vs the boilerplate notes, 2026-12-01):  P 0.885  R 1.000
     (the 3 false positives are photo-credit lines, chrome by our rule, article by the gold's)
 
@@ -25,7 +25,7 @@ from tests.conftest import SEEDS_GOLD, Tables
 SEEDS_EXACT_F1_FLOORS = {"ALL": 0.945, "en": 0.95, "ru": 0.92}
 SEEDS_VALUE_FLOORS = {"normalized_accuracy": 0.98, "date_accuracy": 0.95}
 SEEDS_BCUBED_F1_FLOOR = 0.98
-FACTRU_TOKEN_F1_FLOORS = {"PER": 0.965, "LOC": 0.90, "ORG": 0.80}
+FACTRU_TOKEN_F1_FLOORS = {"PER": 0.965, "LOC": 0.90, "ORG": 0.82}
 SEEDS_CHROME_FLOORS = {"precision": 0.88, "recall": 0.99}
 
 

@@ -224,3 +224,52 @@ def test_an_organisation_and_a_genitive_place_are_one_name_but_not_across_lines(
     assert ("Министерства энергетики Республики Казахстан", "ORG") in ents(ru, "При поддержке Министерства энергетики Республики Казахстан прошла встреча.")
     found = texts(ru, "Выступил представитель ООН\nГермании не было на встрече.")
     assert not any("\n" in text for text in found)
+
+
+# --- russian_institutions and inflected document names
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Об этом сообщил Президентский центр наследия в среду.", "Президентский центр наследия"),
+    ("Строительство Хмельницкой атомной электростанции продолжается.", "Хмельницкой атомной электростанции"),
+    ("Вчера Координационный совет пострадавших соинвесторов собрался снова.", "Координационный совет пострадавших соинвесторов"),
+])
+def test_russian_institution_names_are_found_from_their_grammar(ru, text, name):
+    assert (name, "ORG") in ents(ru, text)
+
+
+def test_russian_institution_names_need_a_capital_inside_the_sentence(ru):
+    """A capitalised adjective at a sentence start is no sign of a name; a head with no
+    capitalised adjective is a common noun; a genitive after a genitive head is its owner."""
+    doc = ru("Районный суд отложил заседание. Потом районный суд закрылся.")
+    assert not [e.text for e in doc.ents if e._.source == "russian_institutions"]
+    found = texts(ru, "Охрана Конституционного суда здания не пустила.")
+    assert "Конституционного суда здания" not in found
+
+
+def test_a_multi_word_russian_name_is_tagged_in_its_other_cases(ru):
+    doc = ru("Голос Америки сообщил об этом. Русской службе «Голоса Америки» рассказал политик.")
+    assert [e.text for e in doc.ents if e.label_ == "ORG"][:2] == ["Голос Америки", "Голоса Америки"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Глава японского МИДа прибыл в Москву.", "японского МИДа"),
+    ("Представитель российского Минсельхоза выступил.", "российского Минсельхоза"),
+])
+def test_a_relational_adjective_before_a_russian_organisation_is_part_of_it(ru, text, name):
+    assert name in [e.text for e in ru(text).ents if e.label_ == "ORG"]
+
+
+def test_people_at_a_sentence_start_are_no_part_of_an_organisation(ru):
+    found = [e.text for e in ru("Исследователи Брукхейвенской национальной лаборатории открыли частицу.").ents]
+    assert "Брукхейвенской национальной лаборатории" in found
+
+
+def test_russian_institution_heads_come_in_through_the_component_config(tmp_path):
+    heads = tmp_path / "heads.txt"
+    heads.write_text("# test list\nцентр\n", encoding="utf-8")
+    nlp = build_pipeline("ru", ("natasha",), DataFiles(russian_institution_heads=str(heads)))[0]
+    text = "Об этом сообщил Президентский центр наследия. Строительство Хмельницкой атомной электростанции идёт."
+    found = [e.text for e in nlp(text).ents]
+    assert "Президентский центр наследия" in found
+    assert "Хмельницкой атомной электростанции" not in found  # found with the full list, not with this one

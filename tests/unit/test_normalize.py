@@ -53,3 +53,17 @@ def test_relative_dates_resolve_only_against_the_stated_publication_date():
     for doc, expected in ((dated, "2017"), (undated, None)):
         _, (mention,) = normalize_document(doc, [_mention(doc, "следующем году", "DATE")])
         assert mention.date_value == expected
+
+
+def test_russian_person_mentions_agree_across_the_document():
+    """The document-level step: a bare surname takes its fuller mention's gender, an
+    unknown surname the form the text writes; other labels are as by themselves."""
+    text = "Анна Лужкова приехала в Москву. Лужкова выступила. Сейдзи Маэхара встретился с Маэхары женой."
+    doc = _document(text, "ru")
+    surfaces = [("Анна Лужкова", "PER"), ("Москву", "LOC"), ("Лужкова", "PER"), ("Сейдзи Маэхара", "PER"), ("Маэхары", "PER")]
+    mentions = []
+    for surface, label in surfaces:
+        start = text.index(surface, mentions[-1].end_char if mentions else 0)
+        mentions.append(Mention("d", start, start + len(surface), surface, label, 0, "test"))
+    _, normalized = normalize_document(doc, mentions)
+    assert [m.normalized for m in normalized] == ["Анна Лужкова", "Москва", "Лужкова", "Сейдзи Маэхара", "Маэхара"]
