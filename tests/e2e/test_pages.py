@@ -189,3 +189,23 @@ def test_broken_warc_keeps_the_records_before_the_damage(pages: Tables):
     broken = pages.documents[pages.documents.path.str.startswith("broken.warc.gz")]
     assert list(broken.status) == ["not_a_page", "ok", "broken_archive"]  # warcinfo, English page, the rest
     assert broken.path.iloc[-1] == "broken.warc.gz" and "damaged after 2 record" in broken.error.iloc[-1]
+
+
+def test_the_size_cap_applies_to_each_record_not_to_the_archive(tmp_path):
+    """A crawl larger than [ingest] max_file_bytes is read record by record; only a record over
+    the cap is refused."""
+    pages = [news_page(ENGLISH, address=f"Office {i}").encode("utf-8") for i in range(3)]
+    big = news_page(ENGLISH, address="x" * 6000).encode("utf-8")
+    records = [("response", f"https://steppe.example/{i}", page, [("Content-Type", "text/html")], "200 OK")
+               for i, page in enumerate([*pages, big])]
+    root, output = tmp_path / "input", tmp_path / "output"
+    root.mkdir()
+    archive = _warc(records)
+    (root / "crawl.warc.gz").write_bytes(archive)
+    cap = max(len(page) for page in pages) + 100
+    assert len(archive) > cap and len(big) > cap
+    config = tmp_path / "cap.toml"
+    config.write_text(f"[ingest]\nmax_file_bytes = {cap}\n")
+    documents = Tables(output, run_extract(root, output, "--config", str(config), check=False)).documents
+    assert list(documents.status) == ["not_a_page", "ok", "ok", "ok", "too_large"]  # warcinfo first
+    assert "payload is over the" in documents.error.iloc[-1]
