@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 INPUT ?= seeds
 OUTPUT ?= output
 
-.PHONY: extract test eval bench bench-quality snapshot clean
+.PHONY: extract test eval report query bench bench-quality snapshot clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,14 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	$(PY) -m pipeline eval --gold gold/seeds/seeds.jsonl --output $(OUTPUT)
+
+report: $(STAMP)
+	$(PY) -m pipeline report --output $(OUTPUT)
+
+# SQL reaches the shell through the environment, so quotes inside it need no escaping:
+# make query SQL="select name, n_mentions from entities where label = 'PER' order by 2 desc"
+query: $(STAMP)
+	$(PY) -m pipeline query --output $(OUTPUT) "$$SQL"
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.speed

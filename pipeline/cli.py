@@ -1,6 +1,7 @@
-"""Command line: `python -m pipeline extract|eval ...` (see --help).
+"""Command line: `python -m pipeline extract|eval|report|query ...` (see --help).
 
-Evaluation is imported only when `eval` runs, so an extraction never loads it."""
+Evaluation, the report and the query shell are imported only when their command runs, so an
+extraction never loads them."""
 
 from __future__ import annotations
 
@@ -36,10 +37,25 @@ def main(argv: list[str] | None = None) -> int:
         help="make the variant without page-chrome mentions the primary one, and leave them out of --errors",
     )
 
+    report = commands.add_parser("report", help="write an offline HTML report of an output folder to OUTPUT/report/")
+    report.add_argument("--output", type=Path, default=Path("output"), help="folder written by `extract` (default: output)")
+
+    query = commands.add_parser(
+        "query",
+        help="run SQL (DuckDB) over the tables; without SQL, list the views and example questions",
+        description="Views documents, mentions and entities over OUTPUT/*.parquet. Example questions: run without SQL.",
+    )
+    query.add_argument("--output", type=Path, default=Path("output"), help="folder written by `extract` (default: output)")
+    query.add_argument("sql", nargs="?", default="", help="one SQL statement, e.g. \"select count(*) from mentions\"")
+
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "extract":
         return _extract(args)
+    if args.command == "report":
+        return _report(args)
+    if args.command == "query":
+        return _query(args)
     from pipeline.evaluation.evaluate import run_eval
 
     return run_eval(args)
@@ -61,3 +77,27 @@ def _extract(args) -> int:
         return EXIT_USAGE
     print(summary.format(), file=sys.stderr)
     return EXIT_DOCUMENTS_FAILED if summary.n_failed else 0
+
+
+def _report(args) -> int:
+    from pipeline.report.build import build_report
+    from pipeline.report.tables import UnusableTables
+
+    try:
+        built = build_report(args.output)
+    except UnusableTables as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"report: {built.index} ({built.n_files} files, {built.n_bytes / 1e6:.1f} MB, {built.seconds:.1f} s)", file=sys.stderr)
+    return 0
+
+
+def _query(args) -> int:
+    from pipeline.report.query import QueryError, run_query
+
+    try:
+        print(run_query(args.output, args.sql))
+    except QueryError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return 0

@@ -72,13 +72,14 @@ def _agree_russian_persons(mentions: list[Mention], doc: Document) -> list[Menti
 def _normalize_mention(mention: Mention, doc: Document) -> Mention:
     lang = mention_language(mention.text, doc.lang)
     if mention.label != DATE:
-        return replace(mention, normalized=normalize_name(mention.text, mention.label, lang))
+        return replace(mention, lang=lang, normalized=normalize_name(mention.text, mention.label, lang))
     value = normalize_date(mention.text, lang, doc.published)
     normalized = date_base_form(mention.text, lang)
     if value is None:
-        return replace(mention, normalized=normalized)
+        return replace(mention, lang=lang, normalized=normalized)
     return replace(
         mention,
+        lang=lang,
         normalized=normalized,
         date_value=value.value,
         date_start=value.start,

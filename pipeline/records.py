@@ -64,6 +64,8 @@ class Mention:
     label: str  # PER, ORG, LOC or DATE
     sentence: int
     source: str  # which component produced it
+    context: str | None = None  # the mention's sentence, cut to a bounded length around it
+    lang: str | None = None  # the mention's own language (its script), set by normalisation
     gazetteer_id: str | None = None  # the gazetteer entry a rule matched, carried from NER to linking
     normalized: str | None = None
     entity_key: str | None = None  # canonical key, set by linking

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import collections
+import datetime
+import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ from pipeline.resources import fingerprints
 from pipeline.resources.gazetteer import load_gazetteer
 from pipeline.status import SKIPS, Status, crash_reason
 from pipeline.write import (
+    RUN_RECORD,
     TableWriter,
     document_row,
     entity_row,
@@ -36,6 +39,7 @@ from pipeline.write import (
     replace_values,
     set_column,
     table_metadata,
+    write_json,
 )
 
 log = logging.getLogger(__name__)
@@ -47,6 +51,7 @@ class RunSummary:
     mentions: collections.Counter = field(default_factory=collections.Counter)  # (lang, label) -> n
     n_entities: int = 0
     seconds: float = 0.0
+    failures: list[dict] = field(default_factory=list)  # path, status, error of each failed document
 
     @property
     def n_failed(self) -> int:
@@ -61,6 +66,27 @@ class RunSummary:
         if self.n_failed:
             lines.append(f"FAILED: {self.n_failed} document(s); see the status and error columns of documents.parquet")
         return "\n".join(lines)
+
+    def record(self, started_at: datetime.datetime, metadata: dict[str, str]) -> dict:
+        """What `run.json` says about the run: the summary's counts, its time, its failures with
+        their reasons, and what produced it (the tables' own metadata, decoded)."""
+
+        def by(counter: collections.Counter, position: int) -> dict[str, int]:
+            totals = collections.Counter()
+            for key, n in counter.items():
+                totals[key[position] or "-"] += n
+            return dict(sorted(totals.items()))
+
+        return {
+            "started_at": started_at.isoformat(timespec="seconds"),
+            "seconds": round(self.seconds, 3),
+            "documents": {"total": sum(self.documents.values()), "by_status": by(self.documents, 1), "by_language": by(self.documents, 0)},
+            "mentions": {"total": sum(self.mentions.values()), "by_label": by(self.mentions, 1), "by_language": by(self.mentions, 0)},
+            "entities": self.n_entities,
+            "failures": self.failures,
+            "pipeline_version": metadata["pipeline_version"],
+            **{key: json.loads(metadata[key]) for key in ("models", "config", "data_files")},
+        }
 
 
 class UsageError(ValueError):
@@ -77,7 +103,7 @@ def check_folders(input_dir: Path, output_dir: Path) -> None:
 
 def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = True) -> RunSummary:
     check_folders(input_dir, output_dir)
-    started = time.monotonic()
+    started, started_at = time.monotonic(), datetime.datetime.now(datetime.UTC)
     output_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(output_dir)
     recognizer = Recognizer(
@@ -120,6 +146,7 @@ def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = 
             writer.discard()
         raise
     summary.seconds = time.monotonic() - started
+    write_json(output_dir / RUN_RECORD, summary.record(started_at, metadata))
     return summary
 
 
@@ -165,6 +192,8 @@ def _process_batch(
         document_rows.append(document_row(doc))
         mention_rows += [mention_row(m, m.entity_key and entity_id_for(m.entity_key)) for m in mentions]
         summary.documents[(doc.lang, doc.status)] += 1
+        if doc.status not in SKIPS:
+            summary.failures.append({"path": doc.path, "status": str(doc.status), "error": doc.error})
         summary.mentions.update((doc.lang, mention.label) for mention in mentions)
     documents_out.write(document_rows)
     mentions_out.write(mention_rows)

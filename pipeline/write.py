@@ -50,9 +50,11 @@ MENTIONS_SCHEMA = pa.schema(
         pa.field("end_char", pa.int64(), nullable=False),
         pa.field("text", pa.string(), nullable=False),
         pa.field("label", pa.string(), nullable=False),
+        pa.field("lang", pa.string()),
         pa.field("normalized", pa.string()),
         pa.field("entity_id", pa.string()),
         pa.field("sentence", pa.int32(), nullable=False),
+        pa.field("context", pa.string()),
         pa.field("source", pa.string(), nullable=False),
         pa.field("date_value", pa.string()),
         pa.field("date_start", pa.date32()),
@@ -79,6 +81,9 @@ ENTITIES_SCHEMA = pa.schema(
 )
 
 TABLES = {"documents": DOCUMENTS_SCHEMA, "mentions": MENTIONS_SCHEMA, "entities": ENTITIES_SCHEMA}
+
+RUN_RECORD = "run.json"
+"""Beside the tables: counts, time, failures, models and configuration of the run that wrote them."""
 
 
 def document_row(doc: Document) -> dict:
@@ -171,3 +176,10 @@ def table_metadata(pipeline_version: str, models: dict, config_json: str, data_f
         "config": config_json,
         "data_files": json.dumps(data_files, sort_keys=True, ensure_ascii=False),
     }
+
+
+def write_json(path: Path, data: dict) -> None:
+    """A JSON file written to a hidden temporary file and renamed into place: never half-written."""
+    temp_path = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    temp_path.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    os.replace(temp_path, path)

@@ -12,12 +12,17 @@ from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Span
 
 from pipeline.labels import SCHEMA_LABELS
 from pipeline.ner.build import DataFiles, ModelInfo, build_pipeline
 from pipeline.ner.pieces import MAX_PIECE_CHARS, Piece, split_document
 from pipeline.records import Document, Mention
 from pipeline.status import crash_reason
+from pipeline.text.snippets import snippet
+
+CONTEXT_CHARS = 200
+"""Longest `mentions.context`: the mention's sentence, cut around the mention when longer."""
 
 
 class Recognizer:
@@ -120,8 +125,15 @@ def mentions_of(spacy_doc: SpacyDoc, doc_id: str, model_name: str) -> list[Menti
                 text=entity.text,
                 label=label,
                 sentence=sentence_index[entity.sent.start],
+                context=_context(entity),
                 source=entity._.source or f"{model_name}:ner",
                 gazetteer_id=entity._.gazetteer_id,
             )
         )
     return mentions
+
+
+def _context(entity: Span) -> str:
+    sentence = entity.sent
+    offset = sentence.start_char
+    return snippet(sentence.text, entity.start_char - offset, entity.end_char - offset, CONTEXT_CHARS)

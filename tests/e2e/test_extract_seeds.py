@@ -83,7 +83,37 @@ def test_tables_have_the_declared_schemas_and_metadata(seeds_output: Tables):
 
 
 def test_no_temporary_files_are_left(seeds_output: Tables):
-    assert sorted(p.name for p in seeds_output.dir.iterdir()) == ["documents.parquet", "entities.parquet", "mentions.parquet"]
+    assert sorted(p.name for p in seeds_output.dir.iterdir()) == ["documents.parquet", "entities.parquet", "mentions.parquet", "run.json"]
+
+
+def test_run_record_beside_the_tables_says_what_the_run_did(seeds_output: Tables):
+    record = json.loads((seeds_output.dir / "run.json").read_text(encoding="utf-8"))
+    assert record["documents"] == {
+        "total": len(seeds_output.documents),
+        "by_status": seeds_output.documents.status.value_counts().to_dict(),
+        "by_language": seeds_output.documents.lang.value_counts().sort_index().to_dict(),
+    }
+    assert record["mentions"]["by_label"] == seeds_output.mentions.label.value_counts().sort_index().to_dict()
+    assert record["mentions"]["total"] == len(seeds_output.mentions)
+    assert record["entities"] == len(seeds_output.entities)
+    assert record["failures"] == [] and 0 < record["seconds"] < 600 and record["started_at"].endswith("+00:00")
+    metadata = pq.read_schema(seeds_output.dir / "documents.parquet").metadata
+    assert record["models"] == json.loads(metadata[b"models"]) and record["config"] == json.loads(metadata[b"config"])
+
+
+def test_mentions_carry_their_own_language_and_sentence(seeds_output: Tables):
+    mentions = seeds_output.mentions
+    languages = mentions.merge(seeds_output.documents[["doc_id", "lang"]], on="doc_id", suffixes=("", "_doc"))
+    cyrillic = languages.text.str.contains("[А-Яа-яЁё]")
+    assert (languages.loc[cyrillic, "lang"] == "ru").all()
+    assert (languages.loc[languages.text.str.contains("[A-Za-z]") & ~cyrillic, "lang"] == "en").all()
+    assert (languages.lang == languages.lang_doc).mean() > 0.9  # most mentions are in their document's language
+    texts = dict(zip(seeds_output.documents.doc_id, seeds_output.documents.text))
+    for row in mentions.itertuples():
+        assert 0 < len(row.context) <= 200 and " ".join(row.text.split()) in row.context, row
+        assert "\n" not in row.context
+        if not row.context.startswith("…") and not row.context.endswith("…"):
+            assert row.context in " ".join(texts[row.doc_id].split())  # the whole sentence
 
 
 def test_two_runs_give_identical_tables(seeds_output: Tables, tmp_path):

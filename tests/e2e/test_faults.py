@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import json
 import os
 import random
 import shutil
@@ -22,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pipeline.report.query import answer, connect, examples
 from tests.conftest import ROOT, SEEDS, Tables, run_extract
 
 ENGLISH = "004_c4024183f534b317.txt"
@@ -191,6 +193,23 @@ def test_exit_code_and_summary_name_the_failures(faults: Tables):
         assert status in stderr, status
     n_failed = sum(status in failed for status in EXPECTED.values())
     assert f"FAILED: {n_failed} document(s)" in stderr
+
+
+def test_run_record_lists_every_failure_with_its_reason(faults: Tables):
+    record = json.loads((faults.dir / "run.json").read_text(encoding="utf-8"))
+    failed = faults.documents[~faults.documents.status.isin(["ok", "empty", "duplicate", "unsupported_language"])]
+    assert sorted((f["path"], f["status"], f["error"]) for f in record["failures"]) == sorted(zip(failed.path, failed.status, failed.error))
+    assert record["documents"]["by_status"] == faults.documents.status.value_counts().sort_index().to_dict()
+
+
+def test_the_status_question_answers_with_reasons(faults: Tables):
+    (example,) = [example for example in examples() if example.name == "documents-by-status"]
+    result = answer(connect(faults.dir), example.sql)
+    rows = {row[0]: dict(zip(result.columns, row)) for row in result.rows}
+    assert {status: row["n_documents"] for status, row in rows.items()} == faults.documents.status.value_counts().to_dict()
+    binary = faults.documents[faults.documents.status == "binary"]
+    assert rows["binary"]["example_error"] == binary.error.min()
+    assert rows["binary"]["example_paths"] == sorted(binary.path)[:3]
 
 
 def test_unsupported_languages_keep_their_code(faults: Tables):

@@ -21,6 +21,12 @@ def test_an_installed_wheel_extracts_from_another_folder(tmp_path):
         packed = set(archive.namelist())
     sources = {path.relative_to(ROOT).as_posix() for path in (ROOT / "pipeline").rglob("*.py")}
     assert sources <= packed, f"missing from the wheel (pyproject.toml packages): {sorted(sources - packed)}"
+    report_files = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "pipeline" / "report").rglob("*")
+        if path.is_file() and path.suffix not in {".py", ".pyc"}
+    }
+    assert report_files <= packed, f"report templates missing from the wheel (package-data): {sorted(report_files - packed)}"
     data = {f"pipeline/_models/{path.name}" for path in (ROOT / "models").iterdir() if path.is_file()}
     assert data <= packed, f"models/ files missing from the wheel: {sorted(data - packed)}"
     subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True, capture_output=True)
@@ -41,3 +47,8 @@ def test_an_installed_wheel_extracts_from_another_folder(tmp_path):
     mentions = pq.read_table(output / "mentions.parquet")
     assert mentions.num_rows > 100
     assert "gazetteer_ruler" in set(mentions.column("source").to_pylist())  # models/gazetteer.jsonl was found
+    report = subprocess.run(
+        [sys.executable, "-m", "pipeline", "report", "--output", str(output)], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    assert report.returncode == 0, report.stderr  # the templates travel in the wheel too
+    assert "UNICEF" in (output / "report" / "index.html").read_text(encoding="utf-8")
