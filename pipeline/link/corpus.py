@@ -1,11 +1,13 @@
-"""The corpus-wide part of linking: per-entity tallies and the acronym alias table.
+"""The corpus-wide part of linking: per-entity tallies, the alias table, and decisions only the corpus can make.
 
 `CorpusEntities.add` takes each document's `DocumentLinks` in corpus order; it keeps one tally
 per entity key (mention count, names seen per language), never per-mention rows, so its
 memory grows with the number of distinct entities and names, not with the corpus.
 Acronyms defined next to their expansion ("Детского фонда ООН (ЮНИСЕФ)") are aliases of
-one entity corpus-wide, so they also join documents processed before the definition
-(`finish_linking` applies the final ids when the mentions table is finalised).
+one entity corpus-wide, so they also join documents processed before the definition.
+After the last document, `link_corpus_wide` adds unions decided from the tallies alone (so the
+result does not depend on document order): unique cross-script name matches, and partial person
+names to the corpus's dominant fuller name. `finish_linking` then applies the final ids.
 """
 
 from __future__ import annotations
@@ -13,11 +15,19 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.link.keys import GAZETTEER_PREFIX, entity_id_for
+from pipeline.labels import PER
+from pipeline.link.cross_script import unique_matches
+from pipeline.link.keys import GAZETTEER_PREFIX, corpus_key, entity_id_for, is_local
 from pipeline.link.linker import DocumentLinks
+from pipeline.link.people import FIRST_SURNAME, INITIAL_SURNAME, SURNAME, PersonName, can_be, parse_person, without_patronymic
 from pipeline.records import Entity
 from pipeline.resources.gazetteer import Gazetteer, GazetteerEntry
 from pipeline.text.scripts import mention_language
+
+
+DOMINANT_SHARE = 0.8
+"""A partial person name links to a fuller one holding at least this share of the mentions of all
+the fuller names it can be ("Johnson" with 40 "Boris Johnson" and 2 "Dwayne Johnson")."""
 
 
 @dataclass
@@ -35,6 +45,7 @@ class CorpusEntities:
         self.gazetteer = gazetteer
         self._tallies: dict[str, _Tally] = {}
         self._parent: dict[str, str] = {}
+        self._decided = False
 
     def add(self, doc_lang: str, links: DocumentLinks) -> None:
         """Tally one document's linked mentions and record its aliases."""
@@ -63,9 +74,82 @@ class CorpusEntities:
         a, b = self.resolve(a), self.resolve(b)
         if a == b:
             return
-        # A gazetteer key wins, else the smaller key: the same root whatever the document order.
-        keep = min(a, b, key=lambda key: (not key.startswith(GAZETTEER_PREFIX), key))
+        # A gazetteer key wins, then a corpus-wide one, else the smaller key: the same root whatever the document order.
+        keep = min(a, b, key=lambda key: (not key.startswith(GAZETTEER_PREFIX), is_local(key), key))
         self._parent[b if keep == a else a] = keep
+
+    # -- corpus-wide decisions, made once from the tallies --------------------------------
+
+    def link_corpus_wide(self) -> None:
+        """Unions only the whole corpus can justify, decided from the tallies (so independent of
+        document order): names of one label in two scripts that match uniquely, then partial
+        person names to the corpus's one dominant fuller name."""
+        if self._decided:
+            return
+        self._decided = True
+        self._link_across_scripts()
+        self._link_partial_person_names()
+
+    def _groups(self) -> dict[str, list[_Tally]]:
+        groups: dict[str, list[_Tally]] = {}
+        for key in sorted(self._tallies):
+            if self._tallies[key].n_mentions:
+                groups.setdefault(self.resolve(key), []).append(self._tallies[key])
+        return groups
+
+    def _link_across_scripts(self) -> None:
+        """Groups named in one script only, unknown to the gazetteer, and not document-local."""
+        by_label: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
+        for root, tallies in self._groups().items():
+            if is_local(root) or any(tally.entry for tally in tallies):
+                continue
+            russian, english = _names(tallies, "ru"), _names(tallies, "en")
+            if bool(russian) == bool(english):
+                continue
+            label = tallies[0].label
+            sides = by_label.setdefault(label, ({}, {}))
+            name = _most_common(russian or english)
+            name = without_patronymic(name) if label == PER else name
+            sides[0 if russian else 1][root] = name
+        for label in sorted(by_label):
+            for russian_root, english_root in unique_matches(*by_label[label]):
+                self._union(russian_root, english_root)
+
+    def _link_partial_person_names(self) -> None:
+        """'Анна Петрова' -> 'Анна Ивановна Петрова', then 'А. Петрова', then 'Петрова', each to the
+        one fuller name of the corpus that holds at least `DOMINANT_SHARE` of the mentions of all
+        fuller names it can be; with no fuller name at all, a surname's document-local mentions
+        are one entity; with no dominant one, they stay in their documents."""
+        groups = self._groups()
+        people = {root: _person(tallies) for root, tallies in groups.items() if tallies[0].label == PER}
+        people = {root: person for root, person in people.items() if person is not None}
+        weight = {root: sum(tally.n_mentions for tally in tallies) for root, tallies in groups.items()}
+        by_surname: dict[str, set[str]] = {}
+        for root, person in people.items():
+            for key in person.surname_keys:
+                by_surname.setdefault(key, set()).add(root)
+        unclaimed: dict[str, list[str]] = {}
+        for fullness in (FIRST_SURNAME, INITIAL_SURNAME, SURNAME):
+            for root in sorted(r for r, person in people.items() if person.fullness == fullness):
+                short = people[root]
+                fuller = {
+                    self.resolve(other)
+                    for key in short.surname_keys
+                    for other in by_surname.get(key, ())
+                    if can_be(short, people[other])
+                } - {self.resolve(root)}
+                if not fuller:
+                    if is_local(root):
+                        unclaimed.setdefault(corpus_key(root), []).append(root)
+                    continue
+                best = min(fuller, key=lambda other: (-weight[other], other))
+                if weight[best] >= DOMINANT_SHARE * sum(weight[other] for other in fuller):
+                    total = weight[self.resolve(root)] + weight[best]
+                    self._union(root, best)
+                    weight[self.resolve(best)] = total
+        for roots in unclaimed.values():
+            for other in roots[1:]:
+                self._union(roots[0], other)
 
     def final_entity_ids(self) -> dict[str, str]:
         """Provisional entity id -> final one, for every key whose alias resolution moved it."""
@@ -101,6 +185,19 @@ def _entity(key: str, tallies: list[_Tally], n_docs: int) -> Entity:
         n_mentions=sum(tally.n_mentions for tally in tallies),
         n_docs=n_docs,
     )
+
+
+def _names(tallies: list[_Tally], lang: str) -> Counter:
+    return sum((tally.names[lang] for tally in tallies), Counter())
+
+
+def _person(tallies: list[_Tally]) -> PersonName | None:
+    """The fullest reading among a group's names (ties: more mentions, then alphabetical)."""
+    names = _names(tallies, "en") + _names(tallies, "ru")
+    parsed = [(person, count, name) for name, count in names.items() if (person := parse_person(name)) is not None]
+    if not parsed:
+        return None
+    return min(parsed, key=lambda item: (-item[0].fullness, -item[1], item[2]))[0]
 
 
 def _most_common(names: Counter) -> str | None:

@@ -26,6 +26,7 @@ def finish_linking(
     corpus: CorpusEntities, staged: Iterable[tuple[Sequence[str | None], Sequence[str], Sequence[bool]]]
 ) -> LinkedCorpus:
     """`staged`: (entity ids, doc ids, in chrome) column chunks of the mentions, grouped by document."""
+    corpus.link_corpus_wide()
     remap = corpus.final_entity_ids()
     counter = DocumentCounter()
     for entity_ids, doc_ids, in_chrome in staged:

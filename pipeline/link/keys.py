@@ -11,6 +11,8 @@ import hashlib
 from pipeline.text.transliterate import match_key
 
 GAZETTEER_PREFIX = "gaz:"
+LOCAL_MARK = "#"
+"""`<key>#<doc_id>`: a name that only its document can resolve ("Петрова" without a first name)."""
 
 
 def entity_id_for(key: str) -> str:
@@ -22,3 +24,17 @@ def name_key(label: str, normalized: str) -> str:
     """The key of a name the gazetteer does not know: its label and a romanised match key,
     so "Сагинтаев" and "Sagintayev" meet."""
     return f"{label}:{match_key(normalized)}"
+
+
+def local_key(key: str, doc_id: str) -> str:
+    """A key that stays in one document unless the corpus-wide reduce decides where it belongs."""
+    return f"{key}{LOCAL_MARK}{doc_id}"
+
+
+def is_local(key: str) -> bool:
+    return LOCAL_MARK in key
+
+
+def corpus_key(key: str) -> str:
+    """The key without its document: what the same name elsewhere in the corpus has."""
+    return key.split(LOCAL_MARK, 1)[0]

@@ -7,25 +7,31 @@ rest is `pipeline.link.corpus`):
    ("UNICEF Kazakhstan", "Страновой офис РЭЦЦА в Казахстане") is that organisation;
 2. the curated gazetteer (`models/gazetteer.jsonl`): English and Russian names and aliases
    of one entry share its key, so "Astana", "Астане" and "Нур-Султан" are one entity;
-3. otherwise a cross-lingual match key: BGN/PCGN romanization plus spelling folds, so
-   "Сагинтаев" and "Sagintayev" meet.
-Acronyms defined next to their expansion ("Детского фонда ООН (ЮНИСЕФ)") are aliases of
-one entity; the alias table is corpus-wide, so it also joins documents processed before
-the definition was seen (`resolve` is applied when the mentions table is finalised).
+3. a national body named without its country ("МИД", "Foreign Ministry") is the body of the
+   country next to it or dominant in the document (`models/national_institutions.json`), and
+   a document-local key when the document does not decide;
+4. otherwise a cross-lingual match key: BGN/PCGN romanization plus spelling folds, so
+   "Сагинтаев" and "Sagintayev" meet; a surname alone (or with initials) that the document
+   cannot complete gets a document-local key, which the corpus-wide reduce may link.
+Acronyms defined next to their expansion ("Северная энергетическая компания (СЭК)") are aliases
+of one entity when the acronym fits the name; the alias table is corpus-wide, so it also joins
+documents processed before the definition (`resolve` is applied when the mentions table is finalised).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from pipeline.labels import DATE, LOC, ORG, PER
-from pipeline.link.keys import GAZETTEER_PREFIX, name_key
+from pipeline.link.keys import GAZETTEER_PREFIX, local_key, name_key
+from pipeline.link.people import INITIAL_SURNAME, parse_person
 from pipeline.records import Document, Mention
-from pipeline.resources.gazetteer import Gazetteer, GazetteerEntry
-from pipeline.resources.word_lists import office_words
-from pipeline.text.acronyms import defined_in_brackets, looks_like_acronym
+from pipeline.resources.gazetteer import Gazetteer, GazetteerEntry, lookup_key
+from pipeline.resources.word_lists import national_institutions, office_words
+from pipeline.text.acronyms import defines_acronym
 from pipeline.text.morphology import genitive
 
 
@@ -51,23 +57,37 @@ class DocumentLinker:
         names = [i for i, m in enumerate(mentions) if m.label != DATE]
         fullest = _fullest_person_names([mentions[i] for i in names])
         entries = {i: self._lookup(mentions[i]) for i in names}
-        places = _places_by_frequency(entries.values())
+        dominant = self._dominant_country(entries.values())
         for i in names:
             mention = mentions[i]
-            if mention.label == PER and mention.normalized in fullest:
-                mention = fullest[mention.normalized]
-                keys[i] = self._key(mention, self._lookup(mention), places)
+            country = self._country_next_to(doc.text, mentions, entries, i) or dominant
+            if mention.label == PER and (mention.normalized, mention.text) in fullest:
+                mention = fullest[(mention.normalized, mention.text)]
+                keys[i] = self._key(mention, self._lookup(mention), country, doc.doc_id)
             else:
-                keys[i] = self._key(mention, entries[i], places)
+                keys[i] = self._key(mention, entries[i], country, doc.doc_id)
         aliases = [(keys[i], keys[j]) for i, j in _acronym_definitions(doc.text, mentions) if i in keys and j in keys]
         return DocumentLinks([replace(m, entity_key=keys.get(i)) for i, m in enumerate(mentions)], aliases)
 
-    def _key(self, mention: Mention, entry: GazetteerEntry | None, places: list[GazetteerEntry]) -> str:
-        """The canonical key; `entry` is the mention's own gazetteer lookup, already made."""
-        entry = entry or self._parent_organisation(mention) or self._national_body(mention, places)
+    def _key(self, mention: Mention, entry: GazetteerEntry | None, country: GazetteerEntry | None, doc_id: str) -> str:
+        """The canonical key; `entry` is the mention's own gazetteer lookup, already made, `country` the
+        one the document's context gives (next to the mention, else the dominant one). A person
+        named only by surname (or initials and surname) the document cannot complete gets a
+        document-local key: which full name it is, if any, only the whole corpus can say."""
+        entry = entry or self._parent_organisation(mention)
+        if entry is None and mention.label == ORG:
+            kind, named_country = self._institution(mention.normalized)
+            country = named_country or country
+            entry = self._national_body(mention.normalized if named_country is None else None, kind, country)
+            if entry is None and kind is not None:
+                # "МИД" of a country the gazetteer does not list: that country's, or only this document's.
+                return f"{ORG}:{kind}@{country.id}" if country else local_key(f"{ORG}:{kind}", doc_id)
         if entry is not None:
             return GAZETTEER_PREFIX + entry.id
-        return name_key(mention.label, mention.normalized)
+        key = name_key(mention.label, mention.normalized)
+        if mention.label == PER and _is_partial_person_name(mention.normalized):
+            return local_key(key, doc_id)
+        return key
 
     def _lookup(self, mention: Mention) -> GazetteerEntry | None:
         """The mention's gazetteer entry: the one NER matched, else by name."""
@@ -79,16 +99,78 @@ class DocumentLinker:
                 return entry
         return None
 
-    def _national_body(self, mention: Mention, places: list[GazetteerEntry]) -> GazetteerEntry | None:
-        """'Ministry of Energy' in an article about Kazakhstan is the 'Ministry of Energy of Kazakhstan':
-        the first place the document mentions, by frequency, whose qualified name the gazetteer knows."""
-        if mention.label != ORG:
+    def _institution(self, name: str) -> tuple[str | None, GazetteerEntry | None]:
+        """The kind of a national body named generically ("МИД" -> foreign-affairs), and the country
+        when the name gives it ("МИД Франции", "Foreign Ministry of France"); (None, None) for other names."""
+        kinds = national_institutions().kinds
+        if lookup_key(name) in kinds:
+            return kinds[lookup_key(name)], None
+        words = name.split()
+        for cut in range(len(words) - 1, 0, -1):
+            kind = kinds.get(lookup_key(" ".join(words[:cut])))
+            if kind is not None:
+                rest = " ".join(words[cut:]).removeprefix("of ").removeprefix("the ")
+                return kind, self._country_named(rest)
+        return None, None
+
+    def _country_named(self, name: str) -> GazetteerEntry | None:
+        """The country `name` is, in the nominative or (Russian) the genitive: "France", "Франции"."""
+        for country_id in sorted(national_institutions().countries):
+            country = self._country(country_id)
+            if country is not None and lookup_key(name) in {lookup_key(country.name), lookup_key(genitive(country.name_ru))}:
+                return country
+        entry = self.gazetteer.lookup(name, LOC)
+        return entry if entry is not None and entry.id in national_institutions().countries else None
+
+    def _country(self, entry_id: str) -> GazetteerEntry | None:
+        try:
+            return self.gazetteer.entry(entry_id)
+        except KeyError:
             return None
-        for place in places:
-            for qualified in (f"{mention.normalized} of {place.name}", f"{mention.normalized} {genitive(place.name_ru)}"):
+
+    def _national_body(self, name: str | None, kind: str | None, country: GazetteerEntry | None) -> GazetteerEntry | None:
+        """'Ministry of Energy' in an article about Kazakhstan is the 'Ministry of Energy of Kazakhstan':
+        the qualified name, with the country the context gives, when the gazetteer knows it. `name` is
+        the generic name as written; for a name that gave its country itself, the gazetteer names of
+        bodies of that `kind` are tried."""
+        if country is None:
+            return None
+        generic = [name] if name is not None else [n for n, k in national_institutions().kinds.items() if k == kind]
+        for body in generic:
+            for qualified in (f"{body} of {country.name}", f"{body} {genitive(country.name_ru)}"):
                 entry = self.gazetteer.lookup(qualified, ORG)
                 if entry is not None:
                     return entry
+        return None
+
+    def _dominant_country(self, entries: Iterable[GazetteerEntry | None]) -> GazetteerEntry | None:
+        """The country the document mentions most (a capital speaks for its country); None on a tie."""
+        counts = Counter(country for entry in entries if (country := self._country_of(entry)) is not None)
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0].id))
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+    def _country_of(self, entry: GazetteerEntry | None) -> GazetteerEntry | None:
+        if entry is None or entry.label != LOC:
+            return None
+        lists = national_institutions()
+        if entry.id in lists.countries:
+            return entry
+        return self._country(lists.capitals[entry.id]) if entry.id in lists.capitals else None
+
+    def _country_next_to(self, text: str, mentions: list[Mention], entries: dict, i: int) -> GazetteerEntry | None:
+        """A country written right before or after an organisation ("France's Foreign Ministry",
+        "МИД ... Франции" split by the model, "Foreign Ministry of France")."""
+        if mentions[i].label != ORG:
+            return None
+        for j, gap in ((i - 1, _GAP_BEFORE), (i + 1, _GAP_AFTER)):
+            if 0 <= j < len(mentions) and j in entries:
+                first, second = sorted((mentions[i], mentions[j]), key=lambda m: m.start_char)
+                if gap.fullmatch(text[first.end_char : second.start_char]):
+                    country = entries[j] if entries[j] is not None and entries[j].id in national_institutions().countries else None
+                    if country is not None:
+                        return country
         return None
 
     def _parent_organisation(self, mention: Mention) -> GazetteerEntry | None:
@@ -106,30 +188,36 @@ class DocumentLinker:
         return known[0] if is_office or is_country_branch else None
 
 
-def _places_by_frequency(entries: Iterable[GazetteerEntry | None]) -> list[GazetteerEntry]:
-    """The gazetteer places a document mentions, most mentioned first (ties by id)."""
-    counts = Counter(entry for entry in entries if entry is not None and entry.label == LOC)
-    return [entry for entry, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0].id))]
+_GAP_BEFORE = re.compile(r"(?:['’]s)?\s+")
+_GAP_AFTER = re.compile(r"\s+(?:of\s+(?:the\s+)?)?")
 
 
-def _fullest_person_names(mentions: list[Mention]) -> dict[str, Mention]:
-    """Partial person name -> the mention with the fullest name containing all its words, in one document."""
+def _is_partial_person_name(name: str) -> bool:
+    person = parse_person(name)
+    return person is not None and person.fullness <= INITIAL_SURNAME
+
+
+def _fullest_person_names(mentions: list[Mention]) -> dict[tuple[str, str], Mention]:
+    """(normalized, text) of a partial person name -> the mention with the fullest name containing all
+    its words, in one document. The words as written are tried first: a surname written exactly as in
+    a full name of the document is that name ("Петрова" after "Анна Ивановна Петрова", even where the
+    base form read it as the genitive "Петров"); then the base form's words ("Лужкова" -> "Лужков")."""
     people = [m for m in mentions if m.label == PER]
-    fullest: dict[str, Mention] = {}
+    fullest: dict[tuple[str, str], Mention] = {}
     for short in people:
-        words = set(short.normalized.split())
-        fuller = [m for m in people if words < set(m.normalized.split())]
-        if fuller:
-            fullest[short.normalized] = max(fuller, key=lambda m: (len(m.normalized.split()), -m.start_char))
+        for words in (set(short.text.split()), set(short.normalized.split())):
+            fuller = [m for m in people if words < set(m.normalized.split())]
+            if fuller:
+                fullest[(short.normalized, short.text)] = max(fuller, key=lambda m: (len(m.normalized.split()), -m.start_char))
+                break
     return fullest
 
 
 def _acronym_definitions(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """Index pairs (name, acronym) written as 'Name (ACRONYM)' with the same label."""
+    """Index pairs (name, acronym) written as 'Name (ACRONYM)' with the same label, the acronym fitting the name."""
     return [
         (i, i + 1)
         for i, (name, acronym) in enumerate(zip(mentions, mentions[1:]))
         if name.label == acronym.label
-        and looks_like_acronym(acronym.text)
-        and defined_in_brackets(text, name, acronym)
+        and defines_acronym(text, name, acronym)
     ]

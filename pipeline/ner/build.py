@@ -17,6 +17,7 @@ from spacy.language import Language
 
 from pipeline.ner.components import (  # noqa: F401  (registers the factories)
     boundaries,
+    breaks,
     document_names,
     english_org_names,
     gazetteer_ruler,
@@ -75,7 +76,8 @@ def add_rule_components(nlp: Language, data: DataFiles = DataFiles()) -> None:
     F1 ALL): model alone 0.660; ruler before `ner` 0.856; after `ner` with overwrite 0.861;
     plus the bracketed-acronym rule of `non_entity_names` 0.870.
     """
-    nlp.add_pipe("gazetteer_ruler", after="ner", config={"gazetteer": data.gazetteer})
+    nlp.add_pipe("span_breaks", after="ner")
+    nlp.add_pipe("gazetteer_ruler", after="span_breaks", config={"gazetteer": data.gazetteer})
     nlp.add_pipe("ruler_source", after="gazetteer_ruler")
     nlp.add_pipe("entity_boundaries", after="ruler_source")
     if nlp.lang == "en":
@@ -90,6 +92,7 @@ def build_natasha(data: DataFiles = DataFiles()) -> Language:
     nlp = spacy.blank("ru", config={"nlp": {"tokenizer": {"@tokenizers": "razdel_tokenizer.v1"}}})
     nlp.add_pipe("razdel_sentences")
     nlp.add_pipe("natasha_ner")
+    nlp.add_pipe("span_breaks")
     nlp.add_pipe("entity_boundaries")
     nlp.add_pipe("document_names", name="document_names_first")
     nlp.add_pipe("russian_institutions", config={"heads": data.russian_institution_heads})

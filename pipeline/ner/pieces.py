@@ -10,8 +10,10 @@ piece goes through its language's `nlp.pipe`:
   sentence-ish ones, else whitespace, else hard, so spaCy's `nlp.max_length` never
   truncates or crashes and memory stays bounded.
 
-Mentions are shifted back by their piece's offset and sentence indices continue across
-pieces, so every offset indexes the whole document text.
+A piece's model reads `model_text`: the text with look-alike letters folded into each word's
+script (`pipeline.text.homoglyphs`) and, for English, its lines in capitals recased
+(`pipeline.text.letter_case`). Both keep the length, so the model's offsets are the piece's. Mentions are shifted back by their piece's offset, take their text from the original,
+and sentence indices continue across pieces, so every offset indexes the whole document text.
 """
 
 from __future__ import annotations
@@ -20,7 +22,12 @@ import re
 from dataclasses import dataclass
 
 from pipeline.records import Document
+from pipeline.text.homoglyphs import fold_lookalikes
+from pipeline.text.letter_case import restore_caps_lines
 from pipeline.text.scripts import script_counts
+
+RECASED_LANGUAGES = frozenset({"en"})
+"""Languages whose model reads lines in capitals recased (the rules of `letter_case` are English)."""
 
 MAX_PIECE_CHARS = 100_000
 """Longest text given to a model at once; far below spaCy's nlp.max_length (1,000,000)."""
@@ -39,12 +46,14 @@ _BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
 
 @dataclass(frozen=True)
 class Piece:
-    """An exact slice `text[start:start + len(piece.text)]` of a document, for one language's model."""
+    """An exact slice `text[start:start + len(piece.text)]` of a document, for one language's model,
+    and what the model reads: the same text, with letter case restored in lines written in capitals."""
 
     doc_id: str
     lang: str
     start: int
     text: str
+    model_text: str
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -112,9 +121,13 @@ def cut_points(text: str, start: int, end: int, max_chars: int) -> list[tuple[in
 def split_document(doc: Document, available: set[str], max_chars: int = MAX_PIECE_CHARS) -> list[Piece]:
     """The pieces of a document, in text order; together they cover the whole text."""
     pieces = []
-    for lang, run_start, run_end in language_runs(doc.text, doc.lang, available):
+    runs = language_runs(doc.text, doc.lang, available)
+    folded = fold_lookalikes(doc.text)
+    recased = restore_caps_lines(folded) if any(lang in RECASED_LANGUAGES for lang, _, _ in runs) else folded
+    for lang, run_start, run_end in runs:
+        model_text = recased if lang in RECASED_LANGUAGES else folded
         for start, end in cut_points(doc.text, run_start, run_end, max_chars):
-            pieces.append(Piece(doc.doc_id, lang, start, doc.text[start:end]))
+            pieces.append(Piece(doc.doc_id, lang, start, doc.text[start:end], model_text[start:end]))
     return pieces
 
 

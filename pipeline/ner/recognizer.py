@@ -19,6 +19,7 @@ from pipeline.ner.build import DataFiles, ModelInfo, build_pipeline
 from pipeline.ner.pieces import MAX_PIECE_CHARS, Piece, split_document
 from pipeline.records import Document, Mention
 from pipeline.status import crash_reason
+from pipeline.text.homoglyphs import fold_lookalikes
 from pipeline.text.snippets import snippet
 
 CONTEXT_CHARS = 200
@@ -84,10 +85,10 @@ class Recognizer:
     def _pipe(self, lang: str, items: list[tuple[str, int, Piece]]) -> dict[tuple[str, int], tuple[list[Mention], int]]:
         """(mentions relative to the piece, number of sentences) for each (doc_id, piece index)."""
         nlp, model_name = self.pipelines[lang], self.models[lang].name
-        texts = ((piece.text, (doc_id, i)) for doc_id, i, piece in items)
+        texts = ((piece.model_text, (doc_id, i, piece.text)) for doc_id, i, piece in items)
         out = {}
-        for spacy_doc, key in nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size):
-            out[key] = (mentions_of(spacy_doc, key[0], model_name), sum(1 for _ in spacy_doc.sents))
+        for spacy_doc, (doc_id, i, original) in nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size):
+            out[(doc_id, i)] = (mentions_of(spacy_doc, doc_id, model_name, original), sum(1 for _ in spacy_doc.sents))
         return out
 
 
@@ -109,31 +110,36 @@ def _join_pieces(pieces: list[Piece], results: list[tuple[list[Mention], int]]) 
     return joined
 
 
-def mentions_of(spacy_doc: SpacyDoc, doc_id: str, model_name: str) -> list[Mention]:
-    """The schema-labelled entities of a processed spaCy Doc, as Mention records."""
+def mentions_of(spacy_doc: SpacyDoc, doc_id: str, model_name: str, original: str) -> list[Mention]:
+    """The schema-labelled entities of a processed spaCy Doc, as Mention records. The model read a
+    same-length variant of `original` (look-alike letters folded, capitals recased): mentions quote
+    the original and say whether a fold touched them."""
     sentence_index = {sentence.start: i for i, sentence in enumerate(spacy_doc.sents)}
     mentions = []
     for entity in spacy_doc.ents:
         label = SCHEMA_LABELS.get(entity.label_)
         if label is None:
             continue
+        text = original[entity.start_char : entity.end_char]
         mentions.append(
             Mention(
                 doc_id=doc_id,
                 start_char=entity.start_char,
                 end_char=entity.end_char,
-                text=entity.text,
+                text=text,
                 label=label,
                 sentence=sentence_index[entity.sent.start],
-                context=_context(entity),
+                context=_context(entity, original),
                 source=entity._.source or f"{model_name}:ner",
                 gazetteer_id=entity._.gazetteer_id,
+                folded=fold_lookalikes(text) != text,
             )
         )
     return mentions
 
 
-def _context(entity: Span) -> str:
+def _context(entity: Span, original: str) -> str:
+    """The mention's sentence as written (`original`, not the folded text the model read)."""
     sentence = entity.sent
     offset = sentence.start_char
-    return snippet(sentence.text, entity.start_char - offset, entity.end_char - offset, CONTEXT_CHARS)
+    return snippet(original[offset : sentence.end_char], entity.start_char - offset, entity.end_char - offset, CONTEXT_CHARS)

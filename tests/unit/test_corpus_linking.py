@@ -1,0 +1,196 @@
+"""Corpus-wide linking decisions: partial person names, cross-script names, national bodies, acronyms.
+
+Documents and mentions are written for the tests; every case goes through the real
+DocumentLinker -> CorpusEntities -> finish_linking path that run.py uses.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from pipeline.link.corpus import CorpusEntities
+from pipeline.link.finalize import finish_linking
+from pipeline.link.keys import entity_id_for
+from pipeline.link.linker import DocumentLinker
+from pipeline.records import Document, Mention
+from pipeline.resources.gazetteer import load_gazetteer
+from pipeline.text.acronyms import acronym_fits
+
+
+def _doc(doc_id: str, lang: str, text: str, *spans: tuple[str, str, str]) -> tuple[Document, list[Mention]]:
+    """A document and its mentions: (surface text, label, normalized) in order of appearance."""
+    doc = Document(doc_id=doc_id, path=f"{doc_id}.txt", sha256=None, n_bytes=None, text=text, lang=lang)
+    mentions, position = [], 0
+    for surface, label, normalized in spans:
+        start = text.index(surface, position)
+        position = start + len(surface)
+        mentions.append(Mention(doc_id, start, position, surface, label, 0, "test", normalized=normalized))
+    return doc, mentions
+
+
+def _link(*documents: tuple[Document, list[Mention]]) -> dict[tuple[str, str], str]:
+    """(doc_id, mention text) -> final entity id, for a corpus of documents in the given order."""
+    gazetteer = load_gazetteer()
+    linker, corpus = DocumentLinker(gazetteer), CorpusEntities(gazetteer)
+    linked = []
+    for doc, mentions in documents:
+        links = linker.link(doc, mentions)
+        corpus.add(doc.lang, links)
+        linked.append(links.mentions)
+    staged = [([entity_id_for(m.entity_key) for m in ms], [m.doc_id for m in ms]) for ms in linked]
+    remap = finish_linking(corpus, staged).id_remap
+    final = {}
+    for mentions in linked:
+        for m in mentions:
+            provisional = entity_id_for(m.entity_key)
+            final[(m.doc_id, m.text)] = remap.get(provisional, provisional)
+    return final
+
+
+PETROVA = _doc("a", "ru", "Министр Анна Ивановна Петрова приехала.", ("Анна Ивановна Петрова", "PER", "Анна Ивановна Петрова"))
+PETROVA_SHORT = _doc("b", "ru", "Анна Петрова и Петрова.", ("Анна Петрова", "PER", "Анна Петрова"))
+PETROVA_INITIAL = _doc("c", "ru", "А. Петрова сказала.", ("А. Петрова", "PER", "А. Петрова"))
+PETROVA_ALONE = _doc("d", "ru", "Петрова сказала.", ("Петрова", "PER", "Петрова"))
+PETROVA_EN = _doc("e", "en", "Petrova said.", ("Petrova", "PER", "Petrova"))
+PETROV = _doc("f", "ru", "Иван Петров заявил.", ("Иван Петров", "PER", "Иван Петров"))
+
+
+def test_partial_names_link_to_the_corpus_full_name_in_either_script():
+    ids = _link(PETROVA, PETROVA_SHORT, PETROVA_INITIAL, PETROVA_ALONE, PETROVA_EN, PETROV)
+    full = ids[("a", "Анна Ивановна Петрова")]
+    assert ids[("b", "Анна Петрова")] == full  # first name + surname -> the full name with patronymic
+    assert ids[("c", "А. Петрова")] == full
+    assert ids[("d", "Петрова")] == full
+    assert ids[("e", "Petrova")] == full
+    assert ids[("f", "Иван Петров")] != full  # another person, another gender
+
+
+def test_the_result_does_not_depend_on_document_order():
+    documents = [PETROVA, PETROVA_SHORT, PETROVA_INITIAL, PETROVA_ALONE, PETROV]
+    results = [_link(*order) for order in itertools.permutations(documents, len(documents))][::17]
+    assert all(result == results[0] for result in results)
+
+
+def test_an_initial_of_another_first_name_does_not_link():
+    other = _doc("g", "ru", "Б. Петрова сказала.", ("Б. Петрова", "PER", "Б. Петрова"))
+    ids = _link(PETROVA, other)
+    assert ids[("g", "Б. Петрова")] != ids[("a", "Анна Ивановна Петрова")]
+
+
+def test_a_surname_shared_by_two_frequent_full_names_stays_in_its_document():
+    mark = _doc("m", "en", "Mark Smith and Mark Smith.", ("Mark Smith", "PER", "Mark Smith"), ("Mark Smith", "PER", "Mark Smith"))
+    laura = _doc("l", "en", "Laura Smith and Laura Smith.", ("Laura Smith", "PER", "Laura Smith"), ("Laura Smith", "PER", "Laura Smith"))
+    first = _doc("s1", "en", "Smith said.", ("Smith", "PER", "Smith"))
+    second = _doc("s2", "en", "Smith left.", ("Smith", "PER", "Smith"))
+    ids = _link(mark, laura, first, second)
+    assert ids[("s1", "Smith")] not in {ids[("m", "Mark Smith")], ids[("l", "Laura Smith")]}
+    assert ids[("s1", "Smith")] != ids[("s2", "Smith")]
+
+
+def test_a_surname_dominated_by_one_full_name_links_to_it():
+    boris = [_doc(f"b{i}", "en", "Boris Johnson spoke.", ("Boris Johnson", "PER", "Boris Johnson")) for i in range(9)]
+    dwayne = _doc("dw", "en", "Dwayne Johnson acted.", ("Dwayne Johnson", "PER", "Dwayne Johnson"))
+    short = _doc("j", "en", "Johnson said.", ("Johnson", "PER", "Johnson"))
+    ids = _link(*boris, dwayne, short)
+    assert ids[("j", "Johnson")] == ids[("b0", "Boris Johnson")] != ids[("dw", "Dwayne Johnson")]
+
+
+def test_surnames_without_any_full_name_in_the_corpus_are_one_entity():
+    ids = _link(_doc("x", "ru", "Шевчук спел.", ("Шевчук", "PER", "Шевчук")), _doc("y", "ru", "Шевчук ушёл.", ("Шевчук", "PER", "Шевчук")))
+    assert ids[("x", "Шевчук")] == ids[("y", "Шевчук")]
+
+
+def test_english_names_in_russian_transcription_link_only_when_unique():
+    ardern_en = _doc("en", "en", "Jacinda Ardern spoke.", ("Jacinda Ardern", "PER", "Jacinda Ardern"))
+    ardern_ru = _doc("ru", "ru", "Джасинда Ардерн выступила. Ардерн ушла.", ("Джасинда Ардерн", "PER", "Джасинда Ардерн"), ("Ардерн", "PER", "Ардерн"))
+    williams = _doc("w", "ru", "Уильямс выиграла.", ("Уильямс", "PER", "Уильямс"))
+    serena = _doc("s", "en", "Serena Williams won.", ("Serena Williams", "PER", "Serena Williams"))
+    ids = _link(ardern_en, ardern_ru, williams, serena)
+    assert ids[("en", "Jacinda Ardern")] == ids[("ru", "Джасинда Ардерн")] == ids[("ru", "Ардерн")]
+    assert ids[("w", "Уильямс")] == ids[("s", "Serena Williams")]
+    place = _doc("p", "en", "Wellington hosted.", ("Wellington", "PER", "Wellington"))
+    ids = _link(ardern_en, ardern_ru, place)  # a match of another label is no match
+    assert len({ids[("p", "Wellington")], ids[("en", "Jacinda Ardern")]}) == 2
+
+
+def test_two_english_names_with_one_russian_skeleton_are_not_linked():
+    ru = _doc("ru", "ru", "Компания Нортекс.", ("Нортекс", "ORG", "Нортекс"))
+    one = _doc("e1", "en", "Nortex said.", ("Nortex", "ORG", "Nortex"))
+    two = _doc("e2", "en", "Nortecs said.", ("Nortecs", "ORG", "Nortecs"))
+    ids = _link(ru, one, two)
+    assert ids[("ru", "Нортекс")] not in {ids[("e1", "Nortex")], ids[("e2", "Nortecs")]}
+
+
+# --- national bodies named without their country
+
+def _mid(doc_id: str, text: str, *places: tuple[str, str, str]) -> tuple[Document, list[Mention]]:
+    return _doc(doc_id, "ru", text, ("МИД", "ORG", "МИД"), *places)
+
+
+def test_a_ministry_without_its_country_is_the_ministry_of_the_country_the_document_gives():
+    france = _mid("fr", "МИД выразил протест. В Париже и во Франции недовольны.", ("Париже", "LOC", "Париж"), ("Франции", "LOC", "Франция"))
+    russia = _mid("ru", "МИД ответил. В России и в Москве спокойно.", ("России", "LOC", "Россия"), ("Москве", "LOC", "Москва"))
+    named = _doc("rn", "ru", "МИД России ответил.", ("МИД России", "ORG", "МИД России"))
+    french_named = _doc("fn", "en", "The Foreign Ministry of France said.", ("Foreign Ministry of France", "ORG", "Foreign Ministry of France"))
+    ids = _link(france, russia, named, french_named)
+    assert ids[("fr", "МИД")] != ids[("ru", "МИД")]
+    assert ids[("ru", "МИД")] == ids[("rn", "МИД России")]  # the gazetteer's Russian ministry
+    assert ids[("fr", "МИД")] == ids[("fn", "Foreign Ministry of France")]
+
+
+def test_a_ministry_without_a_country_in_context_stays_in_its_document():
+    first = _mid("a", "МИД заявил.")
+    tie = _mid("b", "МИД заявил. Франция и Россия спорят.", ("Франция", "LOC", "Франция"), ("Россия", "LOC", "Россия"))
+    third = _mid("c", "МИД ответил.")
+    ids = _link(first, tie, third)
+    assert len({ids[("a", "МИД")], ids[("b", "МИД")], ids[("c", "МИД")]}) == 3
+
+
+def test_a_country_next_to_the_ministry_beats_the_dominant_one():
+    doc = _doc(
+        "n", "en", "Russia, Russia and France. France's Foreign Ministry said.",
+        ("Russia", "LOC", "Russia"), ("Russia", "LOC", "Russia"), ("France", "LOC", "France"), ("France", "LOC", "France"), ("Foreign Ministry", "ORG", "Foreign Ministry"),
+    )
+    french = _doc("f", "en", "The Foreign Ministry of France said.", ("Foreign Ministry of France", "ORG", "Foreign Ministry of France"))
+    ids = _link(doc, french)
+    assert ids[("n", "Foreign Ministry")] == ids[("f", "Foreign Ministry of France")]
+
+
+# --- acronyms
+
+@pytest.mark.parametrize(
+    "name, acronym, fits",
+    [
+        ("Министерство образования и науки Республики Казахстан", "МОН РК", True),
+        ("Организация по безопасности и сотрудничеству в Европе", "ОБСЕ", True),
+        ("Belarusian Telegraph Agency", "BelTA", True),
+        ("Северная энергетическая компания", "СЭК", True),
+        ("North Atlantic Treaty Organization", "NATO", True),
+        ("Москва", "SVO", False),  # an airport code
+        ("Almaty", "ALA", False),  # a one-word name has no acronym
+        ("Sheremetyevo International Airport", "SVO", False),
+        ("Apple Inc", "AAPL", False),  # a ticker
+        ("Национальное агентство по экологии", "ДНК", False),
+    ],
+)
+def test_an_acronym_fits_only_a_name_it_abbreviates(name: str, acronym: str, fits: bool):
+    assert acronym_fits(name, acronym) is fits
+
+
+def test_codes_in_brackets_do_not_become_aliases():
+    city = _doc("c", "ru", "Вылет из Москвы (SVO) задержан.", ("Москвы", "LOC", "Москва"), ("SVO", "LOC", "SVO"))
+    company = _doc("k", "ru", "Северная энергетическая компания (СЭК) и СЭК.", ("Северная энергетическая компания", "ORG", "Северная энергетическая компания"), ("СЭК", "ORG", "СЭК"), ("СЭК", "ORG", "СЭК"))
+    ids = _link(city, company)
+    assert ids[("c", "Москвы")] != ids[("c", "SVO")]
+    assert ids[("k", "Северная энергетическая компания")] == ids[("k", "СЭК")]
+
+
+def test_a_wrong_base_form_still_finds_the_full_name_its_document_writes():
+    doc = _doc(
+        "w", "ru", "Анна Ивановна Петрова приехала. Петрова сказала. Иван Петров промолчал.",
+        ("Анна Ивановна Петрова", "PER", "Анна Ивановна Петрова"), ("Петрова", "PER", "Петров"), ("Иван Петров", "PER", "Иван Петров"),
+    )
+    ids = _link(doc)
+    assert ids[("w", "Петрова")] == ids[("w", "Анна Ивановна Петрова")] != ids[("w", "Иван Петров")]
