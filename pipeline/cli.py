@@ -1,6 +1,6 @@
-"""Command line: `python -m pipeline extract|eval|report|query ...` (see --help).
+"""Command line: `python -m pipeline extract|eval|diff|report|query ...` (see --help).
 
-Evaluation, the report and the query shell are imported only when their command runs, so an
+Evaluation (with diff), the report and the query shell are imported only when their command runs, so an
 extraction never loads them."""
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ import sys
 from pathlib import Path
 
 # Exit codes: 0 all documents accounted for without failure; 3 some documents failed
-# (their rows say why); 2 bad usage (arguments, configuration, folders): nothing was written.
+# (their rows say why); 2 bad usage (arguments, configuration, folders): nothing was written;
+# 4 (`diff --fail-over N`) more than N mentions changed between the two outputs.
 EXIT_USAGE = 2
 EXIT_DOCUMENTS_FAILED = 3
+EXIT_DIFF_OVER = 4
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,6 +39,13 @@ def main(argv: list[str] | None = None) -> int:
         help="make the variant without page-chrome mentions the primary one, and leave them out of --errors",
     )
 
+    difference = commands.add_parser("diff", help="what changed between two output folders (for CI gates)")
+    difference.add_argument("old", type=Path, help="output folder of the reference run")
+    difference.add_argument("new", type=Path, help="output folder of the run to check")
+    difference.add_argument("--fail-over", type=int, metavar="N", help="exit 4 when more than N mentions changed")
+    difference.add_argument("--gold", type=Path, help="gold JSONL: also print both runs' P/R/F1 side by side")
+    difference.add_argument("--examples", type=int, default=20, metavar="N", help="mentions listed per kind of change (default 20)")
+
     report = commands.add_parser("report", help="write an offline HTML report of an output folder to OUTPUT/report/")
     report.add_argument("--output", type=Path, default=Path("output"), help="folder written by `extract` (default: output)")
 
@@ -52,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "extract":
         return _extract(args)
+    if args.command == "diff":
+        return _diff(args)
     if args.command == "report":
         return _report(args)
     if args.command == "query":
@@ -77,6 +88,20 @@ def _extract(args) -> int:
         return EXIT_USAGE
     print(summary.format(), file=sys.stderr)
     return EXIT_DOCUMENTS_FAILED if summary.n_failed else 0
+
+
+def _diff(args) -> int:
+    from pipeline.evaluation.diff import run_diff
+
+    try:
+        changed = run_diff(args)
+    except FileNotFoundError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.fail_over is not None and changed > args.fail_over:
+        print(f"FAIL: {changed} mentions changed, more than --fail-over {args.fail_over}", file=sys.stderr)
+        return EXIT_DIFF_OVER
+    return 0
 
 
 def _report(args) -> int:

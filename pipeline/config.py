@@ -43,18 +43,35 @@ class ChromeConfig:
 
 
 @dataclass(frozen=True)
+class DataConfig:
+    gazetteer: str
+    word_lists: str
+
+    def __post_init__(self):
+        for key in ("gazetteer", "word_lists"):
+            if not Path(self.path(getattr(self, key))).is_file():
+                raise ValueError(f"config [data] {key}: no file {self.path(getattr(self, key))}")
+
+    @staticmethod
+    def path(value: str) -> str:
+        """A bare file name is under models/; a value with a folder part is used as given."""
+        return str(Path(value) if Path(value).name != value else data_path(value))
+
+
+@dataclass(frozen=True)
 class Config:
     language: LanguageConfig
     ner: NerConfig
     ingest: IngestConfig
     chrome: ChromeConfig
+    data: DataConfig
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
 
 
 _SECTIONS = {field.name: field.type for field in fields(Config)}
-_SECTION_CLASSES = {"language": LanguageConfig, "ner": NerConfig, "ingest": IngestConfig, "chrome": ChromeConfig}
+_SECTION_CLASSES = {"language": LanguageConfig, "ner": NerConfig, "ingest": IngestConfig, "chrome": ChromeConfig, "data": DataConfig}
 
 # Values that would silently lose documents (a zero batch size yields no batches at all).
 _POSITIVE = {("ner", "batch_size"), ("ingest", "max_file_bytes"), ("chrome", "min_line_chars"), ("chrome", "min_documents")}
@@ -104,4 +121,8 @@ def _checked(section: str, key: str, expected, value):
         if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
             raise ValueError(f"config [{section}] {key} must be a number from 0 to 1, got {value!r}")
         return float(value)
+    if expected is str:
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"config [{section}] {key} must be a non-empty string, got {value!r}")
+        return value
     raise TypeError(f"config [{section}] {key}: no check for type {expected}")

@@ -27,6 +27,10 @@ class Document:
     lang_prob: float | None = None
     lang_reliable: bool | None = None
     lang_mix: float | None = None
+    lang_first: str | None = None  # langdetect's answer
+    lang_second: str | None = None  # the second detector's answer
+    lang_second_prob: float | None = None
+    lang_evidence: str | None = None  # what decided `lang` (pipeline.language.Evidence)
     duplicate_of: str | None = None
     published: datetime.date | None = None
     format: str | None = None  # TEXT or HTML once the bytes were read

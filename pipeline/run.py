@@ -17,11 +17,12 @@ from pipeline import __version__
 from pipeline.chrome import CorpusChrome, mark_document
 from pipeline.config import Config
 from pipeline.ingest.files import ingest, list_input_paths
-from pipeline.language import assign_language
+from pipeline.language import Evidence, assign_language
 from pipeline.link.finalize import finish_linking
 from pipeline.link.keys import entity_id_for
 from pipeline.link.corpus import CorpusEntities
 from pipeline.link.linker import DocumentLinker
+from pipeline.ner.build import DataFiles
 from pipeline.ner.recognizer import Recognizer
 from pipeline.normalize import normalize_document
 from pipeline.records import Document
@@ -43,6 +44,7 @@ from pipeline.write import (
 )
 
 log = logging.getLogger(__name__)
+PLAUSIBLE_SHOWN = 10  # paths of plausible skips named in the summary; the documents table has all
 
 
 @dataclass
@@ -51,6 +53,8 @@ class RunSummary:
     mentions: collections.Counter = field(default_factory=collections.Counter)  # (lang, label) -> n
     n_entities: int = 0
     seconds: float = 0.0
+    n_plausible_skips: int = 0  # skipped as unsupported although a supported language was a candidate
+    plausible_examples: list[str] = field(default_factory=list)  # the first PLAUSIBLE_SHOWN of their paths
     failures: list[dict] = field(default_factory=list)  # path, status, error of each failed document
 
     @property
@@ -63,6 +67,11 @@ class RunSummary:
         lines.append(f"mentions: {sum(self.mentions.values())}")
         lines += [f"  {lang:>4} {label:<22} {n}" for (lang, label), n in sorted(self.mentions.items())]
         lines.append(f"entities: {self.n_entities}")
+        if self.n_plausible_skips:
+            more = ", ..." if self.n_plausible_skips > len(self.plausible_examples) else ""
+            lines.append(f"skipped as unsupported_language although a supported language was a candidate: "
+                         f"{self.n_plausible_skips} ({', '.join(self.plausible_examples)}{more}); "
+                         f"lang_evidence = 'plausible' in documents.parquet")
         if self.n_failed:
             lines.append(f"FAILED: {self.n_failed} document(s); see the status and error columns of documents.parquet")
         return "\n".join(lines)
@@ -84,6 +93,7 @@ class RunSummary:
             "mentions": {"total": sum(self.mentions.values()), "by_label": by(self.mentions, 1), "by_language": by(self.mentions, 0)},
             "entities": self.n_entities,
             "failures": self.failures,
+            "plausible_skips": {"total": self.n_plausible_skips, "first_paths": self.plausible_examples},
             "pipeline_version": metadata["pipeline_version"],
             **{key: json.loads(metadata[key]) for key in ("models", "config", "data_files")},
         }
@@ -106,8 +116,9 @@ def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = 
     started, started_at = time.monotonic(), datetime.datetime.now(datetime.UTC)
     output_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(output_dir)
+    data = DataFiles(gazetteer=config.data.path(config.data.gazetteer), word_lists=config.data.path(config.data.word_lists))
     recognizer = Recognizer(
-        {"en": config.ner.english_models, "ru": config.ner.russian_models}, config.ner.batch_size
+        {"en": config.ner.english_models, "ru": config.ner.russian_models}, config.ner.batch_size, data=data
     )
     models = {lang: vars(info) for lang, info in recognizer.models.items()}
     metadata = table_metadata(__version__, models, config.to_json(), fingerprints())
@@ -115,7 +126,7 @@ def extract(input_dir: Path, output_dir: Path, config: Config, progress: bool = 
     # Documents and mentions are staged first: entity ids are final only once the corpus-wide
     # alias table is, and the chrome of repeated lines only once every document was seen.
     staged = {name: TableWriter(output_dir, name, metadata, stage="staged-") for name in ("documents", "mentions")}
-    gazetteer = load_gazetteer()
+    gazetteer = load_gazetteer(data.gazetteer)
     linker, corpus = DocumentLinker(gazetteer), CorpusEntities(gazetteer)
     chrome = CorpusChrome(config.chrome.min_line_chars, config.chrome.min_documents, config.chrome.max_repeated_share)
     summary = RunSummary()
@@ -192,6 +203,9 @@ def _process_batch(
         document_rows.append(document_row(doc))
         mention_rows += [mention_row(m, m.entity_key and entity_id_for(m.entity_key)) for m in mentions]
         summary.documents[(doc.lang, doc.status)] += 1
+        if doc.lang_evidence == Evidence.PLAUSIBLE:
+            summary.n_plausible_skips += 1
+            summary.plausible_examples += [doc.path][: PLAUSIBLE_SHOWN - len(summary.plausible_examples)]
         if doc.status not in SKIPS:
             summary.failures.append({"path": doc.path, "status": str(doc.status), "error": doc.error})
         summary.mentions.update((doc.lang, mention.label) for mention in mentions)

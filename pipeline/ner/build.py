@@ -18,6 +18,7 @@ from spacy.language import Language
 from pipeline.ner.components import (  # noqa: F401  (registers the factories)
     boundaries,
     breaks,
+    date_checks,
     document_names,
     english_org_names,
     gazetteer_ruler,
@@ -79,7 +80,8 @@ def add_rule_components(nlp: Language, data: DataFiles = DataFiles()) -> None:
     nlp.add_pipe("span_breaks", after="ner")
     nlp.add_pipe("gazetteer_ruler", after="span_breaks", config={"gazetteer": data.gazetteer})
     nlp.add_pipe("ruler_source", after="gazetteer_ruler")
-    nlp.add_pipe("entity_boundaries", after="ruler_source")
+    nlp.add_pipe("date_checks", after="ruler_source")
+    nlp.add_pipe("entity_boundaries", after="date_checks")
     if nlp.lang == "en":
         nlp.add_pipe("english_org_names", after="entity_boundaries")
     nlp.add_pipe("non_entity_names", last=True, config={"word_lists": data.word_lists})

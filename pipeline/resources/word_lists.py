@@ -12,6 +12,7 @@ from pipeline.resources.gazetteer import lookup_key
 
 NON_ENTITY_NAMES = "non_entity_names.json"
 OFFICE_WORDS = "office_words.txt"
+FUNCTION_WORDS = "function_words.json"
 NATIONAL_INSTITUTIONS = "national_institutions.json"
 RUSSIAN_INSTITUTION_HEADS = "russian_institution_heads.txt"
 
@@ -53,6 +54,13 @@ def _word_list(path) -> frozenset[str]:
     """One lower-case word a line; blank lines and # comments skipped."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def function_words() -> dict[str, frozenset[str]]:
+    """`models/function_words.json`: per language, lower-case function words (the language evidence)."""
+    data = json.loads(data_path(FUNCTION_WORDS).read_text(encoding="utf-8"))
+    return {lang: frozenset(words) for lang, words in data.items() if not lang.startswith("_")}
 
 
 @dataclass(frozen=True)

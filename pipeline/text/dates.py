@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from pipeline.text.morphology import inflect_like, morph_analyzer
 
-GRANULARITIES = ("day", "month", "season", "year", "decade", "range")
+GRANULARITIES = ("day", "week", "month", "season", "year", "decade", "range")
 
 MONTHS = {
     # English: full names; the first three letters (and "sept") are accepted as abbreviations.
@@ -59,7 +59,27 @@ RELATIVE_OFFSETS = {
     "ru": {"эт": 0, "текущ": 0, "нынешн": 0, "прошл": -1, "минувш": -1, "предыдущ": -1,
            "следующ": 1, "будущ": 1, "наступающ": 1},
 }
-RELATIVE_UNITS = {"en": {"year": "year", "month": "month"}, "ru": {"год": "year", "месяц": "month"}}
+RELATIVE_UNITS = {"en": {"year": "year", "month": "month", "week": "week"},
+                  "ru": {"год": "year", "месяц": "month", "недел": "week"}}
+WEEKDAYS = {
+    "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    # stems taking the case endings of _RU_WEEKDAY_ENDING (пятница/пятницу, вторник/вторника...)
+    "ru": ("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень"),
+}
+# "two days ago", "3 года назад": how many units before the anchor.
+AGO_UNITS = {
+    "en": {"day": "day", "week": "week", "month": "month", "year": "year"},
+    "ru": {"дн": "day", "день": "day", "недел": "week", "месяц": "month", "год": "year", "лет": "year"},
+}
+NUMBER_WORDS = {
+    "en": {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10},
+    "ru": {"один": 1, "одну": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+           "восемь": 8, "девять": 9, "десять": 10},
+}
+# Words after a number that make it a clock time, never a year: "( 1213 GMT )", "at 1400 hrs".
+CLOCK_WORDS = ("gmt", "utc", "est", "edt", "cst", "cdt", "pst", "pdt", "bst", "cet", "cest", "msk", "hrs",
+               "hours", "h", "a.m.", "p.m.", "am", "pm", "local time", "мск", "ч.", "часов")
 DAY_WORDS = {
     "en": {"today": 0, "yesterday": -1, "tomorrow": 1},
     "ru": {"сегодня": 0, "вчера": -1, "завтра": 1},
@@ -73,7 +93,8 @@ RU_YEAR_WORD_NOMINATIVE = {
 _RU_MONTH_ENDING = r"(?:ь|я|ю|е|ем|ём|й|а|у|ом)?"
 _RU_SEASON_ENDING = r"(?:а|о|ь|ой|ою|ом|у|е|ы|и|ью)"
 _RU_ADJECTIVE_ENDING = r"(?:от|ого|ому|ом|им|ый|ий|его|ему|ем|ым|ая|яя|ой|ей|ую|юю|ое|ее|а|у|о)"
-_RU_NOUN_ENDING = r"(?:а|у|ом|е|ы|ов|ам|ами|ах)?"
+_RU_NOUN_ENDING = r"(?:а|у|ом|е|ы|ов|ам|ами|ах|я|ю|и|ей|ь)?"
+_RU_WEEKDAY_ENDING = r"(?:а|у|ы|е|ой|ом|ю|я)?"
 
 _LANGUAGE_PATTERNS = {
     "en": {
@@ -82,6 +103,11 @@ _LANGUAGE_PATTERNS = {
         "relative": "|".join(RELATIVE_OFFSETS["en"]),
         "unit": "|".join(list(RELATIVE_UNITS["en"]) + list(SEASONS["en"])),
         "day_word": "|".join(DAY_WORDS["en"]),
+        "weekday": "|".join(WEEKDAYS["en"]),
+        "part_of_day": r"(?:\s+(?:morning|afternoon|evening|night))?",
+        "count": r"\d{1,3}|" + "|".join(NUMBER_WORDS["en"]),
+        "ago_unit": r"(?:day|week|month|year)s?",
+        "ago": r"ago",
         "day_suffix": r"st|nd|rd|th",
         "year_word": None,
         "decade_suffix": r"'?s",
@@ -96,6 +122,11 @@ _LANGUAGE_PATTERNS = {
         "relative": f"(?:{'|'.join(RELATIVE_OFFSETS['ru'])}){_RU_ADJECTIVE_ENDING}",
         "unit": f"(?:{'|'.join(RELATIVE_UNITS['ru'])}){_RU_NOUN_ENDING}|(?:{'|'.join(SEASONS['ru'])}){_RU_SEASON_ENDING}",
         "day_word": "|".join(DAY_WORDS["ru"]),
+        "weekday": f"(?:{'|'.join(WEEKDAYS['ru'])}){_RU_WEEKDAY_ENDING}",
+        "part_of_day": "",
+        "count": r"\d{1,3}|" + "|".join(NUMBER_WORDS["ru"]),
+        "ago_unit": r"дн(?:я|ей)|день|недел[июь]|месяц(?:а|ев)?|год(?:а)?|лет",
+        "ago": r"назад",
         "day_suffix": r"-?го",
         "year_word": r"гг?\.?|год(?:а|у|ом|е|ы|ов|ам|ами|ах)?",
         "decade_suffix": r"-?(?:х|е|ые|ых)",
@@ -154,6 +185,8 @@ def _compile_rules(lang: str) -> tuple[_Rule, ...]:
         "year": rf"{year(1)}{trailing_year_word}",
         "year_range": rf"{year(1)}{inner_year_word}{until}{year(2)}{trailing_year_word}",
         "day_word": rf"(?P<dw>{words['day_word']})",
+        "weekday": rf"(?:(?P<wrel>{words['relative']})\s+)?(?P<wd>{words['weekday']}){words['part_of_day']}",
+        "ago": rf"(?:(?P<count>{words['count']})\s+)?(?P<agounit>{words['ago_unit']})\s+{words['ago']}",
         # "это осенью 2004 года" is the season of 2004 after the pronoun "это", not "this autumn"
         "relative": rf"(?P<rel>{words['relative']})\s+(?P<unit>{words['unit']})(?!\s+[12]\d{{3}})",
     }
@@ -177,6 +210,15 @@ _LINE_TAIL_PUNCTUATION = re.compile(r"^[\s.,;:|•·–—-]*$")
 
 # Russian span detection: a bare month counts only after one of these prepositions ("в мае").
 _RU_PREPOSITION_BEFORE = re.compile(r"(?:^|[\s(«\"])(?:в|во|с|со|до|к|ко|по|на|после)\s+$", re.IGNORECASE)
+_RU_IN_BEFORE = re.compile(r"(?:^|[\s(«\"])(?:в|во)\s+$", re.IGNORECASE)
+_CLOCK_AFTER = re.compile(rf"^\s*(?:{'|'.join(re.escape(word) for word in CLOCK_WORDS)})(?!\w)", re.IGNORECASE)
+_CLOCK_BEFORE = re.compile(r"\d[:.]$")
+_NUMBER_ONLY = re.compile(r"^[\d\s.,:/–—-]+$")
+# Year-led number spans the rules above do not value: "1973-78", "2005/2006", "7 , 1948" (after "August ,").
+_YEARISH = re.compile(r"^(?:[0-3]?\d\s*,?\s*)?[12]\d{3}(?:\s*[/–—-]\s*(?:[12]\d{3}|\d{2}))?$")
+_DECADE_NUMBER = re.compile(r"^(?:[12]\d)?\d0$")
+_DECADE_AFTER = re.compile(r"^\s*['’]?s(?!\w)")
+_MONTH_WORD = {lang: re.compile(rf"(?<!\w)(?:{words['month']})(?!\w)", re.IGNORECASE) for lang, words in _LANGUAGE_PATTERNS.items()}
 _RU_DECADE_SUFFIX = re.compile(r"-?(?:х|ых)(?=\s|$)", re.IGNORECASE)
 
 
@@ -246,6 +288,8 @@ def date_base_form(text: str, lang: str) -> str:
         return _year_led_base_form(mention, match)
     if rule.name in {"month_year", "season", "relative"}:
         return _nominative_head(mention, rule.name == "relative")
+    if rule.name == "weekday":
+        return _nominative_head(mention, bool(match.group("wrel")))
     return mention
 
 
@@ -287,9 +331,29 @@ def _is_russian_date_span(rule_name: str, match: re.Match, text: str) -> bool:
         return bool(match.group("yw"))
     if rule_name == "decade":
         return bool(match.group("yw")) or len(match.group("dec")) == 3
+    before = text[max(0, match.start() - 12):match.start()]
     if rule_name == "month_year" and not match.group("y1"):
-        return bool(_RU_PREPOSITION_BEFORE.search(text[max(0, match.start() - 12):match.start()]))
+        return bool(_RU_PREPOSITION_BEFORE.search(before))
+    if rule_name == "weekday" and not match.group("wrel"):
+        return bool(_RU_IN_BEFORE.search(before))
     return True
+
+
+def is_number_date(mention: str, before: str, after: str, lang: str) -> bool:
+    """Whether a DATE span that is only digits and punctuation is a date: it must read as one
+    ('1994', '2016-2020', '12.03.2016', '1973-78', "80 's") or stand beside a month name, and a number followed by
+    a time zone or clock word ('( 1213 GMT )') or after 'h:' is a time, never a year.
+    Spans with letters are not judged here. `before`/`after` are the text around the span."""
+    if not _NUMBER_ONLY.match(mention):
+        return True
+    if _CLOCK_AFTER.match(after) or _CLOCK_BEFORE.search(before):
+        return False
+    if normalize_date(mention, lang, None) is not None or _YEARISH.match(mention):
+        return True
+    if _DECADE_NUMBER.match(mention) and _DECADE_AFTER.match(after):  # "80 's" as the model splits "80's"
+        return True
+    beside = before.split()[-1:] + after.split()[:1]
+    return any(_MONTH_WORD[lang].fullmatch(word.strip(",.")) for word in beside)
 
 
 def _header_lines(text: str) -> list[str]:
@@ -382,12 +446,48 @@ def _build_relative(groups, lang, anchor):
         return None
     offset = _lookup(RELATIVE_OFFSETS[lang], groups["rel"])
     unit = _lookup({**RELATIVE_UNITS[lang], **SEASONS[lang]}, groups["unit"])
+    if unit in ("year", "month", "week"):
+        return _shifted(anchor, unit, offset)
+    return _relative_season(anchor, unit, offset)
+
+
+def _build_weekday(groups, lang, anchor):
+    """A bare weekday is the nearest such day at or before the anchor, as news uses it ('police
+    said on Friday'); 'last' is the one before the anchor, 'next' the one after, 'this' the one
+    in the anchor's week (Monday to Sunday)."""
+    if anchor is None:
+        return None
+    weekday = _lookup({name: number for number, name in enumerate(WEEKDAYS[lang])}, groups["wd"])
+    offset = _lookup(RELATIVE_OFFSETS[lang], groups["wrel"]) if "wrel" in groups else None
+    days_back = (anchor.weekday() - weekday) % 7
+    if offset is None:
+        return _day_of(anchor - datetime.timedelta(days=days_back))
+    if offset < 0:
+        return _day_of(anchor - datetime.timedelta(days=days_back or 7))
+    if offset > 0:
+        return _day_of(anchor + datetime.timedelta(days=(weekday - anchor.weekday()) % 7 or 7))
+    return _day_of(anchor + datetime.timedelta(days=weekday - anchor.weekday()))
+
+
+def _build_ago(groups, lang, anchor):
+    if anchor is None:
+        return None
+    count = groups.get("count", "1").lower()
+    number = int(count) if count.isdigit() else NUMBER_WORDS[lang][count]
+    unit = _lookup(AGO_UNITS[lang], groups["agounit"])
+    if unit == "day":
+        return _day_of(anchor - datetime.timedelta(days=number))
+    return _shifted(anchor, unit, -number)
+
+
+def _shifted(anchor: datetime.date, unit: str, offset: int) -> DateValue:
+    """The year, month or ISO week `offset` units from the anchor's."""
     if unit == "year":
         return _year(anchor.year + offset)
     if unit == "month":
         year, month = divmod(anchor.year * 12 + anchor.month - 1 + offset, 12)
         return _month(year, month + 1)
-    return _relative_season(anchor, unit, offset)
+    return _week(anchor + datetime.timedelta(weeks=offset))
 
 
 _BUILDERS = {
@@ -405,6 +505,8 @@ _BUILDERS = {
     "year": _build_year,
     "year_range": _build_year_range,
     "day_word": _build_day_word,
+    "weekday": _build_weekday,
+    "ago": _build_ago,
     "relative": _build_relative,
 }
 
@@ -435,6 +537,13 @@ def _day(year: int, month: int, day: int) -> DateValue:
 
 def _day_of(date: datetime.date) -> DateValue:
     return DateValue(date.isoformat(), date, date, "day")
+
+
+def _week(day: datetime.date) -> DateValue:
+    """The ISO 8601 week holding `day`: '2016-W47', Monday to Sunday."""
+    year, week, weekday = day.isocalendar()
+    monday = day - datetime.timedelta(days=weekday - 1)
+    return DateValue(f"{year:04d}-W{week:02d}", monday, monday + datetime.timedelta(days=6), "week")
 
 
 def _month(year: int, month: int) -> DateValue:

@@ -59,6 +59,19 @@ def test_english_pipeline_order(en):
     assert names[-3:] == ["non_entity_names", "parenthesized_acronyms", "document_names"]
 
 
+# --- date_checks
+
+
+def test_table_columns_and_clock_times_are_not_dates(en):
+    table = "SOCCER - ENGLISH LEAGUE RESULTS\nStandings: Arsenal 15 27 10 3 2\nGolf: 1. Woods 72 22 under par"
+    assert [e for e in ents(en, table) if e[1] == "DATE"] == []
+    dateline = "NEW YORK 1996-08-22 7:13 a.m. EST ( 1213 GMT ) Stocks rose on Friday and in 1994."
+    dates = [text for text, label in ents(en, dateline) if label == "DATE"]
+    assert "1213" not in dates
+    assert {"1996-08-22", "Friday", "1994"} <= set(dates)
+    assert en.pipe_names.index("ruler_source") < en.pipe_names.index("date_checks") < en.pipe_names.index("entity_boundaries")
+
+
 # --- entity_boundaries
 
 

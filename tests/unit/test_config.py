@@ -22,6 +22,16 @@ def test_a_user_file_overrides_only_its_keys(tmp_path):
     assert config.ner.russian_models == ("natasha",)
 
 
+def test_data_files_are_under_models_unless_the_value_has_a_folder(tmp_path):
+    config = load_config()
+    assert config.data.path(config.data.gazetteer).endswith("models/gazetteer.jsonl")
+    own = tmp_path / "gazetteer.jsonl"
+    own.write_text("")
+    path = tmp_path / "user.toml"
+    path.write_text(f'[data]\ngazetteer = "{own}"\n')
+    assert load_config(path).data.path(load_config(path).data.gazetteer) == str(own)
+
+
 @pytest.mark.parametrize(
     "text, complaint",
     [
@@ -32,6 +42,7 @@ def test_a_user_file_overrides_only_its_keys(tmp_path):
         ("[ner\n", "Expected"),
         ("[chrome]\nmax_repeated_share = 1.5\n", "max_repeated_share must be a number from 0 to 1"),
         ("[chrome]\nmin_documents = 0\n", "min_documents must be a positive integer"),
+        ('[data]\ngazetteer = "./no_such_gazetteer.jsonl"\n', "config [data] gazetteer: no file no_such_gazetteer.jsonl"),
     ],
 )
 def test_bad_configuration_exits_2_with_a_clear_message_and_writes_nothing(tmp_path, text, complaint):

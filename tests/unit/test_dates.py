@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.text.dates import GRANULARITIES, date_base_form, find_publication_date, find_russian_dates, normalize_date
+from pipeline.text.dates import (
+    GRANULARITIES,
+    date_base_form,
+    find_publication_date,
+    find_russian_dates,
+    is_number_date,
+    normalize_date,
+)
 
 from tests.conftest import SEEDS, SEEDS_GOLD
 
@@ -180,6 +187,9 @@ def test_publication_date(text, lang, expected):
     ("Летом 2011 года", "ru", "Лето 2011 года"),
     ("в прошлом году", "ru", "прошлый год"),
     ("этой осенью", "ru", "эта осень"),
+    ("в пятницу", "ru", "пятница"),
+    ("прошлую пятницу", "ru", "прошлая пятница"),
+    ("на прошлой неделе", "ru", "прошлая неделя"),
     ("сегодня", "ru", "сегодня"),
 ])
 def test_date_base_form(text, lang, expected):
@@ -219,3 +229,91 @@ def test_find_russian_dates(text, expected):
 ])
 def test_find_russian_dates_ignores_non_dates(text):
     assert find_russian_dates(text) == []
+
+
+# --- weekdays and other expressions relative to the publication date ------------------------
+
+WEDNESDAY = date(2016, 11, 23)
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Friday", "en", date(2016, 11, 18)),  # news: the nearest Friday at or before publication
+    ("on Friday", "en", date(2016, 11, 18)),
+    ("Friday night", "en", date(2016, 11, 18)),
+    ("Wednesday", "en", WEDNESDAY),  # the publication day itself
+    ("on Thursday", "en", date(2016, 11, 17)),
+    ("last Wednesday", "en", date(2016, 11, 16)),  # 'last' is strictly before
+    ("next Friday", "en", date(2016, 11, 25)),
+    ("this Sunday", "en", date(2016, 11, 27)),  # 'this': in the publication week
+    ("в пятницу", "ru", date(2016, 11, 18)),
+    ("в среду", "ru", WEDNESDAY),
+    ("во вторник", "ru", date(2016, 11, 22)),
+    ("в воскресенье", "ru", date(2016, 11, 20)),
+    ("прошлую пятницу", "ru", date(2016, 11, 18)),
+    ("в следующий понедельник", "ru", date(2016, 11, 28)),
+    ("two days ago", "en", date(2016, 11, 21)),
+    ("3 days ago", "en", date(2016, 11, 20)),
+    ("три дня назад", "ru", date(2016, 11, 20)),
+])
+def test_weekdays_and_days_ago_resolve_against_the_publication_date(text, lang, expected):
+    _assert_value(text, lang, WEDNESDAY, expected.isoformat(), expected, expected, "day")
+
+
+@pytest.mark.parametrize("text, lang, value, start, end, granularity", [
+    ("last week", "en", "2016-W46", date(2016, 11, 14), date(2016, 11, 20), "week"),
+    ("this week", "en", "2016-W47", date(2016, 11, 21), date(2016, 11, 27), "week"),
+    ("next week", "en", "2016-W48", date(2016, 11, 28), date(2016, 12, 4), "week"),
+    ("на прошлой неделе", "ru", "2016-W46", date(2016, 11, 14), date(2016, 11, 20), "week"),
+    ("неделю назад", "ru", "2016-W46", date(2016, 11, 14), date(2016, 11, 20), "week"),
+    ("a month ago", "en", "2016-10", date(2016, 10, 1), date(2016, 10, 31), "month"),
+    ("three years ago", "en", "2013", date(2013, 1, 1), date(2013, 12, 31), "year"),
+    ("2 года назад", "ru", "2014", date(2014, 1, 1), date(2014, 12, 31), "year"),
+])
+def test_weeks_and_periods_ago(text, lang, value, start, end, granularity):
+    _assert_value(text, lang, WEDNESDAY, value, start, end, granularity)
+
+
+def test_iso_week_across_the_new_year():
+    # 1 January 2016 was a Friday of ISO week 53 of 2015
+    _assert_value("this week", "en", date(2016, 1, 1), "2015-W53", date(2015, 12, 28), date(2016, 1, 3), "week")
+
+
+@pytest.mark.parametrize("text, lang", [("on Friday", "en"), ("last week", "en"), ("two days ago", "en"),
+                                        ("в пятницу", "ru"), ("на прошлой неделе", "ru")])
+def test_weekdays_and_weeks_need_an_anchor(text, lang):
+    assert normalize_date(text, lang, None) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Встреча прошла в пятницу в Астане.", ["пятницу"]),
+    ("Об этом он заявил на прошлой неделе.", ["прошлой неделе"]),
+    ("Три дня назад делегация прибыла в Алматы.", ["Три дня назад"]),
+    ("Часы работы: понедельник – пятница.", []),  # opening hours, not a day
+    ("Пятница стала выходным днём.", []),
+])
+def test_find_russian_weekdays(text, expected):
+    assert [text[start:end] for start, end in find_russian_dates(text)] == expected
+
+
+# --- number-only spans: tables, scores, clock times ----------------------------------------
+
+@pytest.mark.parametrize("mention, before, after, expected", [
+    ("1213", "7:13 a.m. EST ( ", " GMT ) Stocks", False),  # a 24-hour clock time is never a year
+    ("1400", "the meeting at ", " hrs local", False),
+    ("1400", "meeting at ", " local time", False),
+    ("15 27", "Arsenal ", " 10 3 2", False),  # a table's columns
+    ("72 22", "Woods ", " under par", False),
+    ("1994", "prices rose in ", ", the bank", True),
+    ("2016-2020", "the ", " plan", True),
+    ("12.03.2016", "On ", " it ended", True),
+    ("15", "on ", " March", True),  # a month name beside it
+    ("1973-78", "convention from ", " . )", True),  # year-led spans the date rules do not value
+    ("2005/2006", "after the ", " A-League season", True),
+    ("7 , 1948", "inaugurated on August , ", " .", True),
+    ("80", "hip-hop , ", " 's , house", True),  # the model's "80 's"
+    ("28", "he sensed it .\nAt ", " , he", False),  # an age
+    ("2019 2020", "thousand tonnes, ", "\nAkmola", False),
+    ("Friday", "on ", ".", True),  # spans with letters are not judged here
+])
+def test_number_only_date_spans(mention, before, after, expected):
+    assert is_number_date(mention, before, after, "en") is expected

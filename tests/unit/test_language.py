@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import langdetect
 import pytest
 
-from pipeline.language import MIN_RELIABLE_LETTERS, assign_language, detect_language
+from benchmarks.language import short_items
+from pipeline.language import (
+    MIN_RELIABLE_LETTERS,
+    SAMPLE_CHARS,
+    Evidence,
+    assign_language,
+    detect_language,
+    function_word_share,
+    language_sample,
+)
 from pipeline.records import Document
 from pipeline.status import Status
 from tests.conftest import SEEDS
@@ -48,12 +58,12 @@ def _doc(text: str) -> Document:
 def test_langdetect_is_deterministic_for_a_fixed_seed():
     # Short, mixed and ambiguous: the kind of text on which an unseeded langdetect wavers.
     text = "Astana Expo hotel taxi banka kafe restoran park centrum Almaty"
-    first = detect_language(text, seed=0)
+    first = detect_language(text, seed=0, supported=SUPPORTED)
     for seed in (0, 1, 0, 7, 0):
-        detect_language(text, seed=seed)  # calls with other seeds in between do not leak state
-        assert detect_language(text, seed=0) == first
+        detect_language(text, seed=seed, supported=SUPPORTED)  # calls with other seeds in between do not leak state
+        assert detect_language(text, seed=0, supported=SUPPORTED) == first
     russian = (SEEDS / "002_3f9ac97f5614fdf7.txt").read_text(encoding="utf-8")
-    answers = {detect_language(russian, seed=3) for _ in range(10)}
+    answers = {detect_language(russian, seed=3, supported=SUPPORTED) for _ in range(10)}
     assert len(answers) == 1 and next(iter(answers)).lang == "ru"
 
 
@@ -63,7 +73,7 @@ def test_langdetect_is_deterministic_for_a_fixed_seed():
     ids=["kazakh", "ukrainian", "belarusian", "german", "french"],
 )
 def test_unsupported_languages_are_named_and_marked(text, lang):
-    guess = detect_language(text, seed=0)
+    guess = detect_language(text, seed=0, supported=SUPPORTED)
     assert guess.lang == lang
     assert guess.reliable
     doc = assign_language(_doc(text), seed=0, supported=SUPPORTED)
@@ -81,15 +91,15 @@ def test_russian_quoting_one_kazakh_word_stays_russian():
 def test_very_short_headline_is_not_reliable():
     for headline, lang in (("Astana summit opens", "en"), ("Саммит в Астане", "ru")):
         assert sum(c.isalpha() for c in headline) < MIN_RELIABLE_LETTERS
-        guess = detect_language(headline, seed=0)
+        guess = detect_language(headline, seed=0, supported=SUPPORTED)
         assert guess.lang == lang
         assert guess.reliable is False
         assert guess.prob is None
 
 
 def test_seed_articles_are_reliable_english_and_russian_with_little_mix():
-    english = detect_language((SEEDS / "004_c4024183f534b317.txt").read_text(encoding="utf-8"), seed=0)
-    russian = detect_language((SEEDS / "002_3f9ac97f5614fdf7.txt").read_text(encoding="utf-8"), seed=0)
+    english = detect_language((SEEDS / "004_c4024183f534b317.txt").read_text(encoding="utf-8"), seed=0, supported=SUPPORTED)
+    russian = detect_language((SEEDS / "002_3f9ac97f5614fdf7.txt").read_text(encoding="utf-8"), seed=0, supported=SUPPORTED)
     assert (english.lang, english.reliable) == ("en", True) and english.prob > 0.9
     assert (russian.lang, russian.reliable) == ("ru", True) and russian.prob > 0.9
     assert 0 < english.mix < 0.05  # 'Елбасы' in a caption
@@ -101,6 +111,86 @@ def test_no_letters_means_no_language():
     assert doc.lang is None
     assert doc.status == Status.UNSUPPORTED_LANGUAGE
     assert "no letters" in doc.error
+
+
+# --- short items, tables and the second detector ---------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_short_news_items_tables_and_price_lists_are_never_skipped(lang):
+    # 93 English and 91 Russian items written for these tests; before the second detector and the
+    # prose check, 5 English (tables, a contact line) and 1 Russian all-caps headline were skipped.
+    items = short_items(lang)
+    assert len(items) > 90
+    wrong = [(doc.lang, doc.text) for doc in (assign_language(_doc(text), 0, SUPPORTED) for text in items)
+             if doc.lang != lang or doc.status != Status.OK]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "nl", "es"])
+def test_foreign_news_items_long_enough_to_tell_keep_their_language(lang):
+    reliable = [doc for doc in (assign_language(_doc(text), 0, SUPPORTED) for text in short_items(lang)) if doc.lang_reliable]
+    assert len(reliable) >= 4
+    assert {(doc.lang, doc.status) for doc in reliable} == {(lang, Status.UNSUPPORTED_LANGUAGE)}
+    assert all(doc.lang_first == lang and doc.lang_second == lang for doc in reliable)
+
+
+def test_results_table_is_not_prose_so_the_script_decides():
+    table = next(item for item in short_items("en") if item.startswith("SOCCER"))
+    assert sum(c.isalpha() for c in table) >= MIN_RELIABLE_LETTERS
+    guess = detect_language(table, seed=0, supported=SUPPORTED)
+    assert (guess.lang, guess.evidence, guess.reliable) == ("en", Evidence.SCRIPT, False)
+
+
+def test_second_detector_overrules_an_unsupported_first_answer_and_both_are_recorded():
+    contact = next(item for item in short_items("en") if item.startswith("Contacts:"))
+    doc = assign_language(_doc(contact), seed=0, supported=SUPPORTED)
+    assert (doc.lang, doc.status, doc.lang_evidence) == ("en", Status.OK, "second_detector")
+    assert doc.lang_first == "ca" and doc.lang_prob > 0.9  # langdetect's own answer, kept
+    assert doc.lang_second == "en" and doc.lang_second_prob > 0.9
+
+
+def test_skip_with_a_weak_supported_candidate_is_marked_plausible():
+    portuguese = "Kairat Almaty bate Astana na final da taça por 2 golos a 1, Tobol empata em casa"
+    doc = assign_language(_doc(portuguese), seed=0, supported=SUPPORTED)
+    assert (doc.lang, doc.status, doc.lang_evidence) == ("pt", Status.UNSUPPORTED_LANGUAGE, "plausible")
+    assert "weak candidate" in doc.error
+    german = assign_language(_doc(GERMAN), seed=0, supported=SUPPORTED)
+    assert german.lang_evidence == "langdetect"  # no support for en/ru: an ordinary skip
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Jan van der Berg and Pieter de Vries of Rabobank met Hendrik Jansen in Utrecht and Eindhoven.", "nl"),
+    ("Joan Puig i Ferrer, Josep Maria Vila and Jordi Pujol of the Generalitat de Catalunya met in Girona.", "ca"),
+    ("Juan Carlos de la Fuente and Maria de los Angeles Garcia of Banco de la Nacion in Buenos Aires.", "es"),
+])
+def test_english_sentence_full_of_foreign_names_is_english_by_its_function_words(text, first):
+    # both detectors read the names: langdetect and lingua agree on the names' language
+    doc = assign_language(_doc(text), seed=0, supported=SUPPORTED)
+    assert (doc.lang, doc.status, doc.lang_evidence) == ("en", Status.OK, "function_words")
+    assert doc.lang_first == first == doc.lang_second
+
+
+def test_function_words_tell_english_from_dutch():
+    assert function_word_share("The minister of energy said that the plant will open", "en") > 0.3
+    assert function_word_share("De minister van energie zei dat de centrale opengaat", "en") == 0.0
+    assert function_word_share("Министр сообщил, что завод будет открыт после ремонта", "ru") > 0.3
+
+
+def test_detectors_read_a_bounded_sample_from_the_whole_text_on_word_boundaries():
+    text = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt")))
+    sample = language_sample(text)
+    assert len(sample) <= SAMPLE_CHARS
+    lines = sample.split("\n")
+    assert text.startswith(lines[0]) and text.endswith(lines[-1])
+    words = set(text.split())
+    assert all(line.split()[0] in words and line.split()[-1] in words for line in lines if line.split())
+    middle = text[len(text) // 3 : 2 * len(text) // 3]
+    assert any(line.strip() and line in middle for line in lines)
+    assert language_sample("short text") == "short text"
+    langdetect.DetectorFactory.seed = 0
+    for whole in [text] + [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]:
+        assert detect_language(whole, 0, SUPPORTED).first == langdetect.detect(whole)  # the sample's answer is the whole text's
 
 
 # --- mixed-language documents: paragraphs in the other script go to the other model --------

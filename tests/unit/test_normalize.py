@@ -55,6 +55,14 @@ def test_relative_dates_resolve_only_against_the_stated_publication_date():
         assert mention.date_value == expected
 
 
+def test_weekdays_resolve_against_the_publication_date_in_both_languages():
+    english = _document("Government • 25 October, 2018\n\nPolice said on Friday that the road reopened.", "en")
+    russian = _document("Дата публикации: 23 ноября 2016\n\nВ пятницу дорогу открыли.", "ru")
+    for doc, surface, expected in ((english, "Friday", "2018-10-19"), (russian, "пятницу", "2016-11-18")):
+        _, (mention,) = normalize_document(doc, [_mention(doc, surface, "DATE")])
+        assert (mention.date_value, mention.date_granularity) == (expected, "day")
+
+
 def test_russian_person_mentions_agree_across_the_document():
     """The document-level step: a bare surname takes its fuller mention's gender, an
     unknown surname the form the text writes; other labels are as by themselves."""
