@@ -4,6 +4,8 @@
   by `pipeline.evaluation.evaluate.evaluate` against `gold/seeds/seeds.jsonl`: exact-span P/R/F1 per
   label and language, with and without page chrome (`seeds` / `seeds-noboiler`), then the
   accuracy of normalised forms and date values and the entity B-cubed F1 on matched mentions.
+* `seeds-chrome`: `mentions.in_chrome` against the gold's boilerplate notes, over the
+  mentions both sides found.
 * `factru-dev`: our Russian pipeline (`benchmarks.factru.pipeline_predictor`), exact spans
   and naeval's token-level IO F1.
 * `wikigold`: our English NER as `extract` runs it (`benchmarks.wikigold.pipeline_predictor`),
@@ -126,7 +128,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
     args = parser.parse_args()
     report = run_seeds()
-    rows = seeds_rows(report) + run_factru() + run_wikigold() + linking_rows()
+    rows = seeds_rows(report) + [_row("seeds-chrome", "ALL", "ALL", report["chrome"], "in_chrome")] + run_factru() + run_wikigold() + linking_rows()
     values = seeds_value_rows(report)
     print(format_table(rows))
     print()

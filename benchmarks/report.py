@@ -77,12 +77,14 @@ def write_synthetic_output(folder: Path, n_documents: int, seed: int = 0) -> Non
             {"doc_id": doc_id, "path": path, "sha256": _id(path) * 4, "n_bytes": len(text.encode()), "n_chars": len(text),
              "encoding": "utf-8", "lang": lang if text else None, "lang_prob": 0.99 if text else None, "lang_reliable": bool(text),
              "lang_mix": 0.0, "status": str(status), "error": None if status == Status.OK else f"synthetic {status} file",
-             "duplicate_of": None, "published": published, "title": text.split("\n")[0] or None, "text": text}
+             "duplicate_of": None, "published": published, "format": "text" if text else None, "chrome_chars": 0,
+             "title": text.split("\n")[0] or None, "text": text}
         )
         mentions += rows
     entities = [
         {"entity_id": _id(f"{label}:{name}"), "label": label, "name": name, "name_ru": None, "aliases": [name],
-         "wikidata_id": None, "n_mentions": sum(docs.values()), "n_docs": len(docs), "langs": ["en"]}
+         "wikidata_id": None, "n_mentions": sum(docs.values()), "n_mentions_article": sum(docs.values()), "n_docs": len(docs),
+         "langs": ["en"]}
         for (label, name), docs in sorted(tallies.items())
     ]
     metadata = table_metadata("synthetic", {"en": {"name": "synthetic", "version": "0"}}, json.dumps({"synthetic": True}), {})
@@ -97,7 +99,7 @@ def _mention(doc_id: str, start: int, text: str, label: str, lang: str, sentence
         "doc_id": doc_id, "mention_id": f"{doc_id}:{start}-{end}", "start_char": start, "end_char": end, "text": text,
         "label": label, "lang": lang, "normalized": text, "entity_id": None if day else _id(f"{label}:{text}"),
         "sentence": sentence, "context": text, "source": "synthetic", "folded": False, "date_value": day and day.isoformat(),
-        "date_start": day, "date_end": day, "date_granularity": day and "day",
+        "date_start": day, "date_end": day, "date_granularity": day and "day", "in_chrome": False,
     }
 
 

@@ -36,6 +36,13 @@ class IngestConfig:
 
 
 @dataclass(frozen=True)
+class ChromeConfig:
+    min_line_chars: int
+    min_documents: int
+    max_repeated_share: float
+
+
+@dataclass(frozen=True)
 class RunConfig:
     workers: int
     engine: str
@@ -67,6 +74,7 @@ class Config:
     ner: NerConfig
     ingest: IngestConfig
     run: RunConfig
+    chrome: ChromeConfig
     data: DataConfig
 
     def to_json(self) -> str:
@@ -78,12 +86,20 @@ class Config:
 
 
 _SECTIONS = {field.name: field.type for field in fields(Config)}
-_SECTION_CLASSES = {"language": LanguageConfig, "ner": NerConfig, "ingest": IngestConfig, "data": DataConfig, "run": RunConfig}
+_SECTION_CLASSES = {
+    "language": LanguageConfig,
+    "ner": NerConfig,
+    "ingest": IngestConfig,
+    "chrome": ChromeConfig,
+    "data": DataConfig,
+    "run": RunConfig,
+}
 
 # Values that would silently lose documents (a zero batch size yields no batches at all).
-_POSITIVE = {("ner", "batch_size"), ("ingest", "max_file_bytes")}
+_POSITIVE = {("ner", "batch_size"), ("ingest", "max_file_bytes"), ("chrome", "min_line_chars"), ("chrome", "min_documents")}
 _NON_NEGATIVE = {("run", "workers")}
 _CHOICES = {("run", "engine"): ENGINES}
+_MAY_BE_EMPTY = {("run", "scheduler")}
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -129,14 +145,14 @@ def _checked(section: str, key: str, expected, value):
             raise ValueError(f"config [{section}] {key} must be 0 or more, got {value!r}")
         return value
     if expected is str:
-        if not isinstance(value, str):
-            raise ValueError(f"config [{section}] {key} must be a string, got {value!r}")
+        if not isinstance(value, str) or not (value or (section, key) in _MAY_BE_EMPTY):
+            raise ValueError(f"config [{section}] {key} must be a non-empty string, got {value!r}")
         choices = _CHOICES.get((section, key))
         if choices and value not in choices:
             raise ValueError(f"config [{section}] {key} must be one of {list(choices)}, got {value!r}")
         return value
-    if expected is str:
-        if not isinstance(value, str) or not value:
-            raise ValueError(f"config [{section}] {key} must be a non-empty string, got {value!r}")
-        return value
+    if expected is float:
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
+            raise ValueError(f"config [{section}] {key} must be a number from 0 to 1, got {value!r}")
+        return float(value)
     raise TypeError(f"config [{section}] {key}: no check for type {expected}")

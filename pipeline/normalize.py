@@ -49,8 +49,9 @@ def normalize_name(text: str, label: str, lang: str) -> str:
 
 
 def normalize_document(doc: Document, mentions: list[Mention]) -> tuple[Document, list[Mention]]:
-    """Adds `published` to the document and `normalized` (plus date values) to its mentions."""
-    doc = replace(doc, published=find_publication_date(doc.text, doc.lang))
+    """Adds `published` (a page's own date, else the one its header states) to the document and
+    `normalized` (plus date values) to its mentions."""
+    doc = replace(doc, published=doc.published or find_publication_date(doc.text, doc.lang))
     normalized = [_normalize_mention(mention, doc) for mention in mentions]
     return doc, _agree_russian_persons(normalized, doc)
 

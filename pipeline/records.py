@@ -7,6 +7,9 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.status import Status
 
+TEXT, HTML = "text", "html"
+"""`documents.format`: what the document's bytes were, plain text or an HTML page."""
+
 
 @dataclass(frozen=True)
 class Document:
@@ -30,12 +33,16 @@ class Document:
     lang_evidence: str | None = None  # what decided `lang` (pipeline.language.Evidence)
     duplicate_of: str | None = None
     published: datetime.date | None = None
+    format: str | None = None  # TEXT or HTML once the bytes were read
+    url: str | None = None  # the page's address: its WARC record's, else its canonical link
+    page_title: str | None = None  # an HTML page's own title
+    chrome_chars: int = 0  # characters judged page chrome: left out of an HTML page, or chrome lines of text
 
     @property
     def title(self) -> str | None:
-        """First non-empty line: for scraped news that is usually the headline."""
-        if not self.text:
-            return None
+        """The page's own title, else the first non-empty line: for scraped news usually the headline."""
+        if self.page_title or not self.text:
+            return self.page_title
         return next((line.strip() for line in self.text.splitlines() if line.strip()), None)
 
     @property
@@ -62,8 +69,9 @@ class Document:
     @classmethod
     def from_row(cls, row: dict) -> Document:
         """A document back from its `documents` row (the derived columns are recomputed)."""
-        values = {name: row[name] for name in cls.__dataclass_fields__}
-        return cls(**{**values, "status": Status(values["status"])})
+        values = {name: row[name] for name in cls.__dataclass_fields__ if name != "page_title"}
+        page_title = row["title"] if row["format"] == HTML else None  # the `title` column is the page's own
+        return cls(**{**values, "status": Status(values["status"]), "page_title": page_title})
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,8 @@ class Mention:
     date_start: datetime.date | None = None
     date_end: datetime.date | None = None
     date_granularity: str | None = None
+    in_chrome: bool = False  # in a line of page chrome (pipeline/chrome.py), not the article
+    chrome_reason: str | None = None
 
     @property
     def mention_id(self) -> str:
@@ -106,4 +116,5 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     langs: set[str] = field(default_factory=set)
     n_mentions: int = 0
+    n_mentions_article: int = 0  # mentions outside page chrome
     n_docs: int = 0

@@ -20,6 +20,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from pipeline import __version__
+from pipeline.chrome import CorpusChrome
 from pipeline.config import Config
 from pipeline.engines import EngineUnavailable, make_engine
 from pipeline.ingest.files import as_duplicate, doc_id_for, list_input_paths
@@ -32,17 +33,17 @@ from pipeline.records import Document, Mention
 from pipeline.resources import fingerprints
 from pipeline.resources.gazetteer import load_gazetteer
 from pipeline.shard import ShardTask, unprocessed_rows
-from pipeline.status import SKIPS
+from pipeline.status import SKIPS, Status
 from pipeline.store import ResultStore, merged_results, part_files
 from pipeline.write import (
     RUN_RECORD,
     TableWriter,
     document_row,
     entity_row,
-    read_columns,
     read_row_groups,
     remove_stale_temp_files,
     replace_values,
+    set_column,
     table_metadata,
     write_json,
 )
@@ -164,8 +165,10 @@ def extract(
     metadata = table_metadata(__version__, models, config.to_json(), fingerprints())
     store = ResultStore(output_dir, metadata, hashlib.sha256(json.dumps(metadata, sort_keys=True).encode()).hexdigest())
     writers = {name: TableWriter(output_dir, name, metadata) for name in ("documents", "mentions", "entities")}
-    # Mentions are staged first: their entity ids are final only once the corpus-wide alias table is.
-    staged_mentions = TableWriter(output_dir, "mentions", metadata, stage="staged-")
+    # Documents and mentions are staged first: entity ids are final only once the corpus-wide
+    # alias table is, and the chrome of repeated lines only once every document was seen.
+    staged = {name: TableWriter(output_dir, name, metadata, stage="staged-") for name in ("documents", "mentions")}
+    chrome = CorpusChrome(config.chrome.min_line_chars, config.chrome.min_documents, config.chrome.max_repeated_share)
     corpus_part = store.corpus_writer()
     summary = RunSummary()
     try:
@@ -176,12 +179,16 @@ def extract(
         corpus, duplicates = CorpusEntities(load_gazetteer(config.data.path(config.data.gazetteer))), _Duplicates()
         keep_cache = _single_complete_part(selection)
         for batch in _batches(merged_results(selection, order), config.ner.batch_size):
-            _reduce_batch(batch, corpus, duplicates, writers["documents"], staged_mentions, summary)
+            _reduce_batch(batch, corpus, duplicates, chrome, staged["documents"], staged["mentions"], summary)
             if keep_cache is None:
                 corpus_part.write(batch)
-        staged_mentions.close()
-        linked = finish_linking(corpus, read_columns(staged_mentions.temp_path, ["entity_id", "doc_id"]))
-        for table in read_row_groups(staged_mentions.temp_path):
+        for writer in staged.values():
+            writer.close()
+        for table in read_row_groups(staged["documents"].temp_path):
+            writers["documents"].write_table(_finish_document_chrome(chrome, table))
+        mentions_path = staged["mentions"].temp_path
+        linked = finish_linking(corpus, (_columns(t, "entity_id", "doc_id", "in_chrome") for t in _final_mentions(chrome, mentions_path)))
+        for table in _final_mentions(chrome, mentions_path):
             writers["mentions"].write_table(replace_values(table, "entity_id", linked.id_remap))
         writers["entities"].write([entity_row(entity) for entity in linked.entities])
         summary.n_entities = len(linked.entities)
@@ -193,10 +200,11 @@ def extract(
             corpus_part.discard()
         for writer in writers.values():
             writer.publish()
-        staged_mentions.discard()
+        for writer in staged.values():
+            writer.discard()
         store.keep_only(keep_cache or corpus_part.path)
     except BaseException:
-        for writer in [*writers.values(), staged_mentions, corpus_part]:
+        for writer in [*writers.values(), *staged.values(), corpus_part]:
             writer.discard()
         raise
     summary.seconds = time.monotonic() - started
@@ -331,7 +339,8 @@ class _Duplicates:
 
 
 def _reduce_batch(
-    batch: list[dict], corpus: CorpusEntities, duplicates: _Duplicates, documents_out: TableWriter, mentions_out: TableWriter, summary: RunSummary
+    batch: list[dict], corpus: CorpusEntities, duplicates: _Duplicates, chrome: CorpusChrome,
+    documents_out: TableWriter, mentions_out: TableWriter, summary: RunSummary,
 ) -> None:
     document_rows, mention_rows = [], []
     for row in batch:
@@ -342,6 +351,8 @@ def _reduce_batch(
             doc, mentions, aliases = as_duplicate(doc.as_ingested(), original), [], []
         if mentions or aliases:
             corpus.add(doc.lang, DocumentLinks([_linked_mention(m) for m in mentions], aliases))
+        if doc.is_ok:
+            chrome.observe(doc.text)
         document_rows.append(document_row(doc))
         mention_rows += mentions
         summary.documents[(doc.lang, doc.status)] += 1
@@ -353,6 +364,27 @@ def _reduce_batch(
         summary.mentions.update((doc.lang, mention["label"]) for mention in mentions)
     documents_out.write(document_rows)
     mentions_out.write(mention_rows)
+
+
+def _finish_document_chrome(chrome: CorpusChrome, table):
+    """A staged row group of documents with the chrome of corpus-wide repeated lines counted."""
+    doc_ids, statuses, texts, counts = _columns(table, "doc_id", "status", "text", "chrome_chars")
+    return set_column(table, "chrome_chars", [
+        n + chrome.finish_document(d, t) if status == Status.OK else n for d, status, t, n in zip(doc_ids, statuses, texts, counts)
+    ])
+
+
+def _final_mentions(chrome: CorpusChrome, staged_path: Path):
+    """The staged mentions, row group by row group, with those on repeated lines marked
+    (once the documents are finished)."""
+    for table in read_row_groups(staged_path):
+        doc_ids, starts, reasons = _columns(table, "doc_id", "start_char", "chrome_reason")
+        final = [chrome.finish_mention(d, s, r) for d, s, r in zip(doc_ids, starts, reasons)]
+        yield set_column(set_column(table, "chrome_reason", final), "in_chrome", [reason is not None for reason in final])
+
+
+def _columns(table, *names: str) -> list[list]:
+    return [table.column(name).to_pylist() for name in names]
 
 
 _MENTION_FIELDS = [name for name in Mention.__dataclass_fields__ if name != "gazetteer_id"]

@@ -20,8 +20,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.chrome import mark_document
 from pipeline.config import Config
-from pipeline.ingest.files import doc_id_for, read_document
+from pipeline.ingest.files import doc_id_for, read_documents
 from pipeline.language import assign_language
 from pipeline.link.keys import entity_id_for
 from pipeline.link.linker import DocumentLinker
@@ -76,9 +77,15 @@ def _models(config: Config) -> _Models:
 
 
 def process_shard(task: ShardTask, on_progress: Callable[[int], None] | None = None) -> list[dict]:
-    """One result row per file of the shard, in its order; a failure costs its own document only."""
+    """One result row per document of the shard's files (a WARC file has several), in their order;
+    a failure costs its own document only."""
     config = task.config
-    ingested = [read_document(Path(task.root), relative, config.ingest.max_file_bytes) for relative, _ in task.files]
+    read = [
+        (relative, file_sha256, doc)
+        for relative, file_sha256 in task.files
+        for doc in read_documents(Path(task.root), relative, config.ingest.max_file_bytes)
+    ]
+    ingested = [doc for _, _, doc in read]
     documents = [
         assign_language(doc, config.language.seed, config.language.supported) if doc.is_ok else doc for doc in ingested
     ]
@@ -86,7 +93,7 @@ def process_shard(task: ShardTask, on_progress: Callable[[int], None] | None = N
     models = _models(config) if to_recognize else None
     results, failures = models.recognizer.recognize(to_recognize, on_progress) if models else ({}, {})
     rows = []
-    for (relative, file_sha256), original, doc in zip(task.files, ingested, documents):
+    for (relative, file_sha256, original), doc in zip(read, documents):
         mentions, aliases = [], []
         if doc.doc_id in failures:
             doc = doc.failed(Status.PROCESSING_FAILED, failures[doc.doc_id])
@@ -101,7 +108,8 @@ def _finish_document(doc: Document, mentions, linker: DocumentLinker):
     try:
         doc, mentions = normalize_document(doc, mentions)
         links = linker.link(doc, mentions)
-        return doc, links.mentions, links.aliases
+        doc, mentions = mark_document(doc, links.mentions)  # the chrome the document shows by itself
+        return doc, mentions, links.aliases
     except Exception as error:  # one bad document must not abort the shard
         log.exception("normalising or linking %s failed", doc.path)
         return doc.failed(Status.PROCESSING_FAILED, crash_reason("normalisation or linking", error)), [], []
@@ -126,7 +134,7 @@ def unprocessed_rows(task: ShardTask, reason: str = WORKER_DIED) -> list[dict]:
     """Rows for files whose processing never finished: read again (no models needed), marked."""
     rows = []
     for relative, file_sha256 in task.files:
-        doc = read_document(Path(task.root), relative, task.config.ingest.max_file_bytes)
-        marked = doc.failed(Status.PROCESSING_FAILED, reason) if doc.is_ok else doc
-        rows.append(result_row(relative, file_sha256, marked, doc.is_ok, [], []))
+        for doc in read_documents(Path(task.root), relative, task.config.ingest.max_file_bytes):
+            marked = doc.failed(Status.PROCESSING_FAILED, reason) if doc.is_ok else doc
+            rows.append(result_row(relative, file_sha256, marked, doc.is_ok, [], []))
     return rows

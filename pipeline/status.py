@@ -19,10 +19,14 @@ class Status(StrEnum):
     OUTSIDE_ROOT = "outside_root"  # symlink leaving the input folder, not followed
     NOT_A_FILE = "not_a_file"  # symlinked directory, device, socket, pipe
     DUPLICATE = "duplicate"  # same bytes as an earlier file; see documents.duplicate_of
+    TRUNCATED = "truncated"  # an HTML page cut off before its end (interrupted download)
+    NO_TEXT = "no_text"  # an HTML page with no visible text (only scripts and markup)
+    NOT_A_PAGE = "not_a_page"  # a WARC record that is no HTML or text page (request, image, redirect...)
+    BROKEN_ARCHIVE = "broken_archive"  # a WARC file that cannot be read (further); see the error
     PROCESSING_FAILED = "processing_failed"  # a bug: some stage raised for this one document
 
 
-SKIPS = frozenset({Status.OK, Status.UNSUPPORTED_LANGUAGE, Status.EMPTY, Status.DUPLICATE})
+SKIPS = frozenset({Status.OK, Status.UNSUPPORTED_LANGUAGE, Status.EMPTY, Status.DUPLICATE, Status.NOT_A_PAGE})
 """Statuses that are a deliberate outcome, not a failure: they do not make the exit code non-zero."""
 
 

@@ -38,6 +38,9 @@ DOCUMENTS_SCHEMA = pa.schema(
         pa.field("error", pa.string()),
         pa.field("duplicate_of", pa.string()),
         pa.field("published", pa.date32()),
+        pa.field("format", pa.string()),
+        pa.field("url", pa.string()),
+        pa.field("chrome_chars", pa.int64(), nullable=False),
         pa.field("title", pa.string()),
         pa.field("text", pa.large_string()),
     ]
@@ -62,6 +65,8 @@ MENTIONS_SCHEMA = pa.schema(
         pa.field("date_start", pa.date32()),
         pa.field("date_end", pa.date32()),
         pa.field("date_granularity", pa.string()),
+        pa.field("in_chrome", pa.bool_(), nullable=False),
+        pa.field("chrome_reason", pa.string()),
     ]
 )
 
@@ -74,6 +79,7 @@ ENTITIES_SCHEMA = pa.schema(
         pa.field("aliases", pa.list_(pa.string())),
         pa.field("wikidata_id", pa.string()),
         pa.field("n_mentions", pa.int64(), nullable=False),
+        pa.field("n_mentions_article", pa.int64(), nullable=False),
         pa.field("n_docs", pa.int64(), nullable=False),
         pa.field("langs", pa.list_(pa.string())),
     ]
@@ -149,18 +155,16 @@ def read_row_groups(path: Path) -> Iterator[pa.Table]:
         yield parquet.read_row_group(index)
 
 
-def read_columns(path: Path, columns: list[str]) -> Iterator[list[list]]:
-    """Some columns of a written table, one row group at a time, as Python lists."""
-    parquet = pq.ParquetFile(path)
-    for index in range(parquet.num_row_groups):
-        table = parquet.read_row_group(index, columns=columns)
-        yield [table.column(name).to_pylist() for name in columns]
-
-
 def replace_values(table: pa.Table, column: str, mapping: dict[str, str]) -> pa.Table:
     """The table with the values of one string column replaced where `mapping` has them."""
     values = [mapping.get(value, value) for value in table.column(column).to_pylist()]
-    return table.set_column(table.schema.get_field_index(column), column, pa.array(values, pa.string()))
+    return set_column(table, column, values)
+
+
+def set_column(table: pa.Table, column: str, values: list) -> pa.Table:
+    """The table with one column's values replaced, keeping its type."""
+    index = table.schema.get_field_index(column)
+    return table.set_column(index, table.schema.field(index), pa.array(values, table.schema.field(index).type))
 
 
 def remove_stale_temp_files(folder: Path, *patterns: str) -> None:

@@ -42,7 +42,8 @@ class Mention(Span):
     normalized: str | None = None
     cluster: str | None = None
     date: str | None = None
-    boilerplate: bool = False
+    boilerplate: bool = False  # gold: annotated as page chrome
+    in_chrome: bool = False  # predicted: marked as page chrome (`mentions.in_chrome`)
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def load_gold(gold_path: Path) -> list[Mention]:
 
 def load_predictions(output_dir: Path, path_of: dict[str, str]) -> list[Mention]:
     """Predicted mentions of the given documents (doc_id -> path); columns still null are kept as None."""
-    columns = ["doc_id", "start_char", "end_char", "text", "label", "normalized", "entity_id", "date_value"]
+    columns = ["doc_id", "start_char", "end_char", "text", "label", "normalized", "entity_id", "date_value", "in_chrome"]
     rows = pq.read_table(
         output_dir / "mentions.parquet", columns=columns, filters=[("doc_id", "in", sorted(path_of))]
     ).to_pylist()
@@ -141,6 +142,7 @@ def load_predictions(output_dir: Path, path_of: dict[str, str]) -> list[Mention]
             normalized=row["normalized"],
             cluster=row["entity_id"],
             date=row["date_value"],
+            in_chrome=row["in_chrome"],
         )
         for row in rows
     ]
@@ -171,7 +173,20 @@ def evaluate(gold_path: Path, output_dir: Path, include_boilerplate: bool = True
         "primary": WITH_BOILERPLATE if include_boilerplate else WITHOUT_BOILERPLATE,
         WITH_BOILERPLATE: score_corpus(corpus),
         WITHOUT_BOILERPLATE: score_corpus(corpus.without_boilerplate()),
+        "chrome": chrome_score(corpus),
     }
+
+
+def chrome_score(corpus: Corpus) -> dict:
+    """`mentions.in_chrome` against the gold's boilerplate notes, over the mentions both sides
+    found (lenient overlap pairs): a chrome mention the model missed says nothing about chrome."""
+    pairs = overlap_matches(corpus.gold, corpus.pred)
+    score = Score(
+        tp=sum(gold.boilerplate and pred.in_chrome for gold, pred in pairs),
+        fp=sum(not gold.boilerplate and pred.in_chrome for gold, pred in pairs),
+        fn=sum(gold.boilerplate and not pred.in_chrome for gold, pred in pairs),
+    )
+    return {**score.as_dict(), "pairs": len(pairs)}
 
 
 def score_corpus(corpus: Corpus) -> dict:
@@ -245,6 +260,12 @@ def format_report(report: dict) -> str:
     if report["missing_documents"]:
         header += f"; missing from the output, so all their gold counts as missed: {', '.join(report['missing_documents'])}"
     sections = [header] + [_format_variant(name, report[name]) for name in (primary, other)]
+    chrome = report["chrome"]
+    sections.append(
+        f"== page chrome (mentions.in_chrome vs the gold's boilerplate, over {chrome['pairs']} matched mentions): "
+        f"P {chrome['precision']:.3f} R {chrome['recall']:.3f} F1 {chrome['f1']:.3f} "
+        f"(tp {chrome['tp']}, fp {chrome['fp']}, fn {chrome['fn']})"
+    )
     return "\n\n".join(sections)
 
 

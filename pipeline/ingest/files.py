@@ -14,7 +14,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.ingest.encoding import DecodeFailure, decode_bytes
-from pipeline.records import Document
+from pipeline.ingest.html import looks_like_html, read_page
+from pipeline.ingest.warc import ArchiveRecord, looks_like_warc, read_records
+from pipeline.records import HTML, TEXT, Document
 from pipeline.status import Status, crash_reason
 
 
@@ -51,17 +53,17 @@ def list_input_paths(root: Path) -> list[str]:
 
 
 def ingest(root: Path, paths: list[str], max_file_bytes: int) -> Iterator[Document]:
-    """Documents for the listed input files (`list_input_paths`); a repeated content is flagged
-    `duplicate` of the first."""
+    """Documents for the listed input files (`list_input_paths`): one per file, one per record
+    of a WARC archive; a repeated content is flagged `duplicate` of the first."""
     root = root.resolve()
     first_path_by_hash: dict[str, str] = {}
     for relative in paths:
-        doc = read_document(root, relative, max_file_bytes)
-        if doc.sha256 is not None and doc.is_ok:
-            original = first_path_by_hash.setdefault(doc.sha256, doc.doc_id)
-            if original != doc.doc_id:
-                doc = as_duplicate(doc, original)
-        yield doc
+        for doc in read_documents(root, relative, max_file_bytes):
+            if doc.sha256 is not None and doc.is_ok:
+                original = first_path_by_hash.setdefault(doc.sha256, doc.doc_id)
+                if original != doc.doc_id:
+                    doc = as_duplicate(doc, original)
+            yield doc
 
 
 def as_duplicate(doc: Document, original: str) -> Document:
@@ -71,34 +73,78 @@ def as_duplicate(doc: Document, original: str) -> Document:
     )
 
 
-def read_document(root: Path, relative: str, max_file_bytes: int) -> Document:
-    """One file's Document; never raises, whatever the file is or does while being read."""
+def read_documents(root: Path, relative: str, max_file_bytes: int) -> Iterator[Document]:
+    """One file's Documents (a WARC archive's: one per record, then one for the archive if it
+    breaks off); never raises, whatever the file is or does while being read."""
     empty = Document(doc_id=doc_id_for(relative), path=display_path(relative), sha256=None, n_bytes=None, text=None)
     try:
-        return _read_document(root, relative, max_file_bytes, empty)
+        path = root / relative
+        problem = _path_problem(root, path)
+        if problem:
+            yield empty.failed(*problem)
+        elif looks_like_warc(path):
+            yield from _archive_documents(path, empty, max_file_bytes)
+        else:
+            yield _file_document(path, empty, max_file_bytes)
     except OSError as error:  # e.g. removed or made unreadable between listing and reading
-        return empty.failed(Status.UNREADABLE, f"cannot read the file ({error.strerror or error}); check that it still exists and its permissions")
+        yield empty.failed(Status.UNREADABLE, f"cannot read the file ({error.strerror or error}); check that it still exists and its permissions")
     except Exception as error:  # a bug must cost one row, not the batch
-        return empty.failed(Status.PROCESSING_FAILED, crash_reason("reading", error))
+        yield empty.failed(Status.PROCESSING_FAILED, crash_reason("reading", error))
 
 
-def _read_document(root: Path, relative: str, max_file_bytes: int, empty: Document) -> Document:
-    path = root / relative
-    problem = _path_problem(root, path)
-    if problem:
-        return empty.failed(*problem)
+def _file_document(path: Path, empty: Document, max_file_bytes: int) -> Document:
     size = path.stat().st_size
     if size > max_file_bytes:
-        return replace(empty, n_bytes=size).failed(
-            Status.TOO_LARGE, f"file is {size:,} bytes, over the {max_file_bytes:,}-byte cap ([ingest] max_file_bytes); split it or raise the cap"
-        )
+        return replace(empty, n_bytes=size).failed(Status.TOO_LARGE, f"file is {size:,} bytes, " + _over_cap(max_file_bytes))
     raw = path.read_bytes()
-    fingerprinted = replace(empty, sha256=hashlib.sha256(raw).hexdigest(), n_bytes=len(raw))
+    return _content_document(empty, raw, as_html=looks_like_html(raw, path.name))
+
+
+def _archive_documents(path: Path, archive: Document, max_file_bytes: int) -> Iterator[Document]:
+    """One Document per WARC record, `path` and `doc_id` naming the archive and the record's offset."""
+    n_records = 0
     try:
-        decoded = decode_bytes(raw)
+        for record in read_records(path, max_file_bytes):
+            n_records += 1
+            yield _record_document(archive.path, record, max_file_bytes)
     except DecodeFailure as failure:
-        return fingerprinted.failed(failure.status, failure.reason)
-    return replace(fingerprinted, text=decoded.text, encoding=decoded.encoding)
+        yield archive.failed(failure.status, failure.reason)
+        return
+    if n_records == 0:
+        yield archive.failed(Status.EMPTY, "the WARC archive holds no records; nothing to extract")
+
+
+def _record_document(archive_path: str, record: ArchiveRecord, max_file_bytes: int) -> Document:
+    where = f"{archive_path}#{record.offset}"
+    doc = Document(doc_id=doc_id_for(f"{where} {record.url}"), path=where, sha256=None, n_bytes=None, text=None, url=record.url)
+    if record.not_a_page:
+        return doc.failed(Status.NOT_A_PAGE, f"{record.not_a_page} ({record.url or 'no URL'})")
+    if record.too_large:
+        return doc.failed(Status.TOO_LARGE, "the record's payload is " + _over_cap(max_file_bytes))
+    try:
+        return _content_document(doc, record.payload, as_html=record.is_html, http_charset=record.charset)
+    except Exception as error:  # a bug on one page must cost its row, not the rest of the archive
+        return doc.failed(Status.PROCESSING_FAILED, crash_reason("reading", error))
+
+
+def _content_document(doc: Document, raw: bytes, as_html: bool, http_charset: str | None = None) -> Document:
+    """The Document for some bytes: fingerprinted, then decoded as text or read as an HTML page."""
+    fingerprinted = replace(doc, sha256=hashlib.sha256(raw).hexdigest(), n_bytes=len(raw))
+    try:
+        if not as_html:
+            decoded = decode_bytes(raw)
+            return replace(fingerprinted, format=TEXT, text=decoded.text, encoding=decoded.encoding)
+        page = read_page(raw, http_charset, doc.url)
+    except DecodeFailure as failure:
+        return replace(fingerprinted, format=HTML if as_html else None).failed(failure.status, failure.reason)
+    return replace(
+        fingerprinted, format=HTML, text=page.text, encoding=page.encoding, page_title=page.title,
+        published=page.published, url=page.url, chrome_chars=page.dropped_chars,
+    )
+
+
+def _over_cap(max_file_bytes: int) -> str:
+    return f"over the {max_file_bytes:,}-byte cap ([ingest] max_file_bytes); split it or raise the cap"
 
 
 def _path_problem(root: Path, path: Path) -> tuple[str, str] | None:

@@ -81,7 +81,7 @@ def _dom(page: Path, tmp_path: Path, fragment: str = "") -> str:
 
 def _most_mentioned(seeds_output: Tables, label: str) -> str:
     entities = seeds_output.entities[seeds_output.entities.label == label]
-    return entities.sort_values(["n_mentions", "name"], ascending=[False, True]).iloc[0]["name"]
+    return entities.sort_values(["n_mentions_article", "name"], ascending=[False, True]).iloc[0]["name"]
 
 
 def test_summary_page_shows_the_corpus_and_its_top_entities(report: Path, seeds_output: Tables, tmp_path):
@@ -90,7 +90,7 @@ def test_summary_page_shows_the_corpus_and_its_top_entities(report: Path, seeds_
     for label in ("PER", "ORG", "LOC"):
         assert _most_mentioned(seeds_output, label) in dom, label
     assert f"{len(seeds_output.documents)} documents" in dom
-    assert f"{len(seeds_output.mentions)} mentions" in dom
+    assert f"{(~seeds_output.mentions.in_chrome).sum()} mentions" in dom  # article mentions: chrome is left out
     models = json.loads(pq.read_schema(seeds_output.dir / "mentions.parquet").metadata[b"models"])
     assert models["en"]["name"] in dom and models["ru"]["name"] in dom  # run metadata from the tables' key-value metadata
 
@@ -104,7 +104,7 @@ def test_document_page_highlights_every_mention_and_links_it_to_its_entity(repor
     mentions = seeds_output.mentions_of("002").sort_values("start_char")
     assert marks == mentions.text.tolist()
     names = seeds_output.entities.set_index("entity_id").name
-    for entity_id in mentions.entity_id.dropna().unique():
+    for entity_id in mentions.loc[~mentions.in_chrome, "entity_id"].dropna().unique():  # chrome-only entities get no page
         assert f'href="../entity/{entity_id}.html"' in dom
         assert names[entity_id] in dom  # the English name beside the Russian mention
 
@@ -124,10 +124,11 @@ def test_entity_page_links_back_to_every_document_that_mentions_it(report: Path,
 
 def test_entity_tables_are_sortable_filterable_and_complete(report: Path, seeds_output: Tables, tmp_path):
     dom = _dom(report / "entities-LOC.html", tmp_path)
-    n_loc = (seeds_output.entities.label == "LOC").sum()
+    in_report = seeds_output.entities[seeds_output.entities.n_mentions_article > 0]  # entities only in chrome are left out
+    n_loc = (in_report.label == "LOC").sum()
     assert f"rows 1–{n_loc} of {n_loc}, page 1 of 1" in dom  # written by the page's script: it ran
     rows = re.findall(r'<tr id="([0-9a-f]+)"', dom)
-    assert set(rows) == set(seeds_output.entities.loc[seeds_output.entities.label == "LOC", "entity_id"])
+    assert set(rows) == set(in_report.loc[in_report.label == "LOC", "entity_id"])
     filtered = _dom(report / "entities-LOC.html", tmp_path, "#filter=astana")
     assert f"rows 1–1 of 1 (filtered from {n_loc})" in filtered and ">Astana</a>" in filtered
 
@@ -145,7 +146,7 @@ def test_a_long_entity_table_is_paged_by_the_script(tmp_path):
 
 def test_the_report_references_nothing_outside_its_folder(report: Path, seeds_output: Tables):
     assert len(list((report / "doc").iterdir())) == len(seeds_output.documents)  # the seeds are far below the caps
-    assert len(list((report / "entity").iterdir())) == len(seeds_output.entities)
+    assert len(list((report / "entity").iterdir())) == (seeds_output.entities.n_mentions_article > 0).sum()
     assert {path.name for path in report.iterdir() if path.is_file()} == TOP_LEVEL_FILES
     files = [path for path in report.rglob("*") if path.is_file()]
     for path in files:
@@ -176,7 +177,8 @@ def test_chrome_mentions_are_left_out_of_the_counts_when_the_tables_mark_them(tm
     write_synthetic_output(tmp_path, 12, seed=2)
     mentions = pq.read_table(tmp_path / "mentions.parquet")
     in_chrome = [i % 4 == 0 for i in range(mentions.num_rows)]
-    pq.write_table(mentions.append_column("in_chrome", pa.array(in_chrome)), tmp_path / "mentions.parquet")
+    marked = mentions.set_column(mentions.schema.get_field_index("in_chrome"), "in_chrome", pa.array(in_chrome))
+    pq.write_table(marked, tmp_path / "mentions.parquet")
     build_report(tmp_path)
     index = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
     assert f"{mentions.num_rows - sum(in_chrome):,} mentions" in index and "article mentions" in index

@@ -40,6 +40,8 @@ def test_data_files_are_under_models_unless_the_value_has_a_folder(tmp_path):
         ("[ner]\nbatchsize = 4\n", "unknown key(s) ['batchsize']"),
         ("[models]\nx = 1\n", "unknown config section(s) ['models']"),
         ("[ner\n", "Expected"),
+        ("[chrome]\nmax_repeated_share = 1.5\n", "max_repeated_share must be a number from 0 to 1"),
+        ("[chrome]\nmin_documents = 0\n", "min_documents must be a positive integer"),
         ('[data]\ngazetteer = "./no_such_gazetteer.jsonl"\n', "config [data] gazetteer: no file no_such_gazetteer.jsonl"),
     ],
 )

@@ -39,7 +39,7 @@ def _link(*documents: tuple[Document, list[Mention]]) -> dict[tuple[str, str], s
         links = linker.link(doc, mentions)
         corpus.add(doc.lang, links)
         linked.append(links.mentions)
-    staged = [([entity_id_for(m.entity_key) for m in ms], [m.doc_id for m in ms]) for ms in linked]
+    staged = [([entity_id_for(m.entity_key) for m in ms], [m.doc_id for m in ms], [m.in_chrome for m in ms]) for ms in linked]
     remap = finish_linking(corpus, staged).id_remap
     final = {}
     for mentions in linked:

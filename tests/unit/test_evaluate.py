@@ -57,6 +57,9 @@ PRED = [
 ]
 
 
+CHROME_PRED = {"Twitter", "Путин"}  # predicted in_chrome: the boilerplate Twitter (right), Путин (wrong)
+
+
 def span_of(path: str, text: str) -> tuple[int, int]:
     start = TEXTS[path].index(text)
     return start, start + len(text)
@@ -78,7 +81,7 @@ def write_output(output_dir: Path) -> Path:
     """The three tables with the pipeline's own schemas, so a schema change breaks this test too."""
     output_dir.mkdir()
     documents = [
-        {"doc_id": f"id-{path}", "path": path, "lang": LANGS[path], "status": "ok", "text": text}
+        {"doc_id": f"id-{path}", "path": path, "lang": LANGS[path], "status": "ok", "text": text, "chrome_chars": 0}
         for path, text in TEXTS.items()
     ]
     mentions = []
@@ -86,7 +89,8 @@ def write_output(output_dir: Path) -> Path:
         start, end = span_of(doc, text)
         mentions.append({"doc_id": f"id-{doc}", "mention_id": f"id-{doc}:{start}-{end}", "start_char": start,
                          "end_char": end, "text": text, "label": label, "normalized": normalized,
-                         "entity_id": entity_id, "sentence": 0, "source": "test", "folded": False, "date_value": date_value})
+                         "entity_id": entity_id, "sentence": 0, "source": "test", "folded": False, "date_value": date_value,
+                         "in_chrome": text in CHROME_PRED})
     for name, rows in {"documents": documents, "mentions": mentions, "entities": []}.items():
         pq.write_table(pa.Table.from_pylist(rows, schema=TABLES[name]), output_dir / f"{name}.parquet")
     return output_dir
@@ -245,3 +249,9 @@ def test_seeds_report_is_consistent(seeds_output: Tables):
     assert report[WITH_BOILERPLATE]["counts"]["gold"] == len(gold_rows)
     assert report[WITH_BOILERPLATE]["counts"]["gold"] - report[WITHOUT_BOILERPLATE]["counts"]["gold"] == n_boilerplate
     assert json.loads(json.dumps(report)) == report
+
+
+def test_chrome_score_compares_in_chrome_with_the_boilerplate_notes(fake):
+    chrome = evaluate(*fake)["chrome"]
+    assert (chrome["tp"], chrome["fp"], chrome["fn"]) == (1, 1, 0)
+    assert chrome["precision"] == 0.5 and chrome["recall"] == 1.0

@@ -49,7 +49,10 @@ class _Linking:
 
 def _entities(linker: _Linking, *documents: list[Mention]):
     """The entities table through the finishing step run.py uses, over the staged (provisional) ids."""
-    staged = [([m.entity_key and entity_id_for(m.entity_key) for m in linked], [m.doc_id for m in linked]) for linked in documents]
+    staged = [
+        ([m.entity_key and entity_id_for(m.entity_key) for m in linked], [m.doc_id for m in linked], [m.in_chrome for m in linked])
+        for linked in documents
+    ]
     return finish_linking(linker.corpus, staged).entities
 
 
