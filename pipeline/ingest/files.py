@@ -1,6 +1,7 @@
 """Stage 1: find every input file, read it, fingerprint it and decode it, losing nothing.
 
-Every file under the input root yields exactly one Document, in sorted path order. A file
+Every file under the input root yields at least one Document (a WARC archive one per record),
+in sorted path order. A file
 that cannot be used still yields one, with a status and an error that tells a person what
 to do; later stages skip documents whose status is not `ok`.
 """
@@ -52,22 +53,9 @@ def list_input_paths(root: Path) -> list[str]:
     return sorted(paths)
 
 
-def ingest(root: Path, paths: list[str], max_file_bytes: int) -> Iterator[Document]:
-    """Documents for the listed input files (`list_input_paths`): one per file, one per record
-    of a WARC archive; a repeated content is flagged `duplicate` of the first."""
-    root = root.resolve()
-    first_path_by_hash: dict[str, str] = {}
-    for relative in paths:
-        for doc in read_documents(root, relative, max_file_bytes):
-            if doc.sha256 is not None and doc.is_ok:
-                original = first_path_by_hash.setdefault(doc.sha256, doc.doc_id)
-                if original != doc.doc_id:
-                    doc = as_duplicate(doc, original)
-            yield doc
-
-
 def as_duplicate(doc: Document, original: str) -> Document:
-    """A usable file whose bytes an earlier file (`original`, its doc_id) already had."""
+    """A usable file whose bytes an earlier file (`original`, its doc_id) already had; the run's
+    reduce decides that, in listing order, over the corpus."""
     return replace(doc, duplicate_of=original).failed(
         Status.DUPLICATE, "same content as an earlier file (see duplicate_of); its entities are in that document's rows"
     )
