@@ -133,6 +133,8 @@ class DaskEngine:
     def __enter__(self) -> DaskEngine:
         from distributed import Client, LocalCluster
 
+        _quiet_distributed_logs(logging.WARNING)  # no INFO lines about the cluster on the user's terminal
+
         try:
             if self.scheduler:
                 self._client = Client(self.scheduler, timeout="20s")
@@ -146,10 +148,17 @@ class DaskEngine:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._client is not None:
-            self._client.close()
-        if self._cluster is not None:
-            self._cluster.close()
+        # Closing races inside distributed (a batched send on a comm the other side already
+        # closed) are logged as errors with a traceback though every task has finished: the
+        # run's own failures come from the futures, so the shutdown is silenced.
+        quiet = _quiet_distributed_logs(logging.CRITICAL)
+        try:
+            if self._client is not None:
+                self._client.close()
+            if self._cluster is not None:
+                self._cluster.close()
+        finally:
+            quiet()
 
     def map(self, tasks: Iterable[ShardTask], on_progress: Progress) -> Iterator[tuple[ShardTask, list[dict] | None]]:
         from distributed import KilledWorker, as_completed
@@ -165,6 +174,20 @@ class DaskEngine:
                 raise WorkerError(f"a Dask task failed: {type(error).__name__}: {error}") from error
             future.release()
             yield task, rows
+
+
+def _quiet_distributed_logs(level: int):
+    """Raise the level of distributed's loggers in this process; returns what restores them."""
+    loggers = [logging.getLogger(name) for name in ("distributed", "tornado")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(max(level, logger.level))
+
+    def restore() -> None:
+        for logger, previous in zip(loggers, levels):
+            logger.setLevel(previous)
+
+    return restore
 
 
 def make_engine(engine: str, workers: int, scheduler: str):
