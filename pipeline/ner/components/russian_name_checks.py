@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -12,7 +10,7 @@ from pipeline.ner.components.spans import copy_span, set_entities
 from pipeline.resources.gazetteer import Gazetteer, load_gazetteer
 from pipeline.resources.word_lists import NonEntityNames as NonEntityNamesData
 from pipeline.resources.word_lists import non_entity_names
-from pipeline.text.morphology import morph_analyzer
+from pipeline.text.morphology import word_lemma
 from pipeline.text.russian_forms import russian_base_form
 
 
@@ -51,14 +49,8 @@ def check_russian_names(doc: Doc, gazetteer: Gazetteer, words: NonEntityNamesDat
 def _is_no_name(entity: Span, words: NonEntityNamesData) -> bool:
     if not is_capitalised_name(entity.text):
         return True
-    if len(entity) == 1 and _lemma(entity.text) in words.bare_nouns_ru:
+    if len(entity) == 1 and word_lemma(entity.text) in words.bare_nouns_ru:
         return True
-    return _lemma(entity[0].text) in words.event_nouns_ru or _lemma(entity[-1].text) in words.event_nouns_ru
-
-
-@lru_cache(maxsize=65536)
-def _lemma(word: str) -> str:
-    """Per distinct surface form: news repeats its words, and pymorphy3's parse is the cost."""
-    return morph_analyzer().parse(word)[0].normal_form
+    return word_lemma(entity[0].text) in words.event_nouns_ru or word_lemma(entity[-1].text) in words.event_nouns_ru
 
 
