@@ -7,7 +7,10 @@ shuffled, a line of its own each, so none is a duplicate), a 10x bigger one, and
 then runs, each as a whole fresh process (so load time and peak memory are the run's own):
 
 * the raw models alone: natasha's NewsNERTagger on the Russian articles and the English spaCy
-  model on the others (routed by script), one process, load included;
+  model on the others (routed by script), one process, load included; once as the English
+  package loads (tagger, parser, lemmatizer...), once with only the components the pipeline
+  keeps of it (`ner` and `senter`: `pipeline.ner.build.keep_only_what_ner_uses`), so the
+  pipeline's own overhead shows beside the gain of leaving the rest out;
 * `python -m pipeline extract` with `--workers 1` and with the default (one per core);
 * cold start: one document, whole process, for both;
 * peak RSS (largest single process and the whole process tree, sampled) at N and 10N documents
@@ -48,6 +51,9 @@ from pipeline.ner.models import resolve_model
 from pipeline.text.scripts import script_counts
 config = load_config()
 english = spacy.load(resolve_model("en", config.ner.english_models).name)
+if sys.argv[2] == "ner-only":
+    from pipeline.ner.build import keep_only_what_ner_uses
+    keep_only_what_ner_uses(english)
 tagger = NewsNERTagger(NewsEmbedding())
 texts = [path.read_text(encoding="utf-8") for path in sorted(Path(sys.argv[1]).rglob("*")) if path.is_file()]
 russian = [t for t in texts if script_counts(t).cyrillic > script_counts(t).latin]
@@ -112,8 +118,9 @@ def extract(corpus: Path, output: Path, *options: str) -> dict:
     return timed([sys.executable, "-m", "pipeline", "extract", "--input", str(corpus), "--output", str(output), "--no-progress", *options])
 
 
-def raw_models(corpus: Path) -> dict:
-    return timed([sys.executable, "-c", RAW_MODELS, str(corpus)])
+def raw_models(corpus: Path, components: str = "all") -> dict:
+    """`components`: "all" as the English package loads, or "ner-only" (what the pipeline keeps of it)."""
+    return timed([sys.executable, "-c", RAW_MODELS, str(corpus), components])
 
 
 def stage_times(corpus: Path, n_files: int) -> list[tuple[str, float]]:
@@ -149,7 +156,7 @@ def stage_times(corpus: Path, n_files: int) -> list[tuple[str, float]]:
 class _Rows(list):
     """The table, printed row by row as each is measured (a long benchmark shows its progress)."""
 
-    WIDTH = 34
+    WIDTH = 36
 
     def append(self, row: tuple[str, str]) -> None:
         super().append(row)
@@ -177,9 +184,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus: {args.docs} docs, {chars:,} chars; big: {args.big_docs} docs; long file: {long_chars:,} chars; {cores} cores", flush=True)
 
         raw = raw_models(corpus)
+        raw_ner_only = raw_models(corpus, "ner-only")
         one_worker = extract(corpus, tmp / "out-w1", "--workers", "1", "--full")
         default = extract(corpus, tmp / "out-default", "--full")
-        for label, run in (("raw models (1 process)", raw), ("pipeline --workers 1", one_worker), (f"pipeline default ({cores} workers)", default)):
+        runs = (
+            ("raw models (1 process)", raw),
+            ("raw models, English NER + senter", raw_ner_only),
+            ("pipeline --workers 1", one_worker),
+            (f"pipeline default ({cores} workers)", default),
+        )
+        for label, run in runs:
             speed = chars / run["wall"]
             rows.append((label, f"{run['wall']:7.1f} s {speed:>9,.0f} chars/s  x{speed / (chars / raw['wall']):.2f} of raw  peak RSS {run['rss']:.0f} MiB (tree {run['tree']:.0f})"))
         rows.append(("cold start, raw models", f"{raw_models(one)['wall']:7.1f} s"))

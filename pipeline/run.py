@@ -36,6 +36,7 @@ from pipeline.shard import ShardTask, unprocessed_rows
 from pipeline.status import SKIPS, Status
 from pipeline.store import ResultStore, merged_results, part_files
 from pipeline.write import (
+    INPUTS_KEY,
     RUN_RECORD,
     TableWriter,
     document_row,
@@ -43,6 +44,7 @@ from pipeline.write import (
     read_row_groups,
     remove_stale_temp_files,
     replace_values,
+    published_inputs,
     set_column,
     table_metadata,
     write_json,
@@ -66,12 +68,36 @@ class RunSummary:
     plausible_examples: list[str] = field(default_factory=list)  # the first PLAUSIBLE_SHOWN of their paths
     failures: list[dict] = field(default_factory=list)  # path, status, error of each failed document
 
+    up_to_date: bool = False  # nothing changed since the run that made the tables: they were kept
+
+    def count_document(self, lang: str | None, status: str, lang_evidence: str | None, path: str, error: str | None) -> None:
+        self.documents[(lang, status)] += 1
+        if lang_evidence == Evidence.PLAUSIBLE:
+            self.n_plausible_skips += 1
+            self.plausible_examples += [path][: PLAUSIBLE_SHOWN - len(self.plausible_examples)]
+        if status not in SKIPS:
+            self.failures.append({"path": path, "status": str(status), "error": error})
+
+    @classmethod
+    def of_tables(cls, output_dir: Path) -> RunSummary:
+        """The summary of published tables, read back (columns without the text, a row group at a time)."""
+        summary, lang_of = cls(), {}
+        for table in read_row_groups(output_dir / "documents.parquet", ["doc_id", "lang", "status", "lang_evidence", "path", "error"]):
+            for doc_id, lang, status, evidence, path, error in zip(*_columns(table, *table.column_names)):
+                lang_of[doc_id] = lang
+                summary.count_document(lang, status, evidence, path, error)
+        for table in read_row_groups(output_dir / "mentions.parquet", ["doc_id", "label"]):
+            summary.mentions.update((lang_of[doc_id], label) for doc_id, label in zip(*_columns(table, "doc_id", "label")))
+        summary.n_entities = sum(table.num_rows for table in read_row_groups(output_dir / "entities.parquet", ["entity_id"]))
+        return summary
+
     @property
     def n_failed(self) -> int:
         return sum(n for (_, status), n in self.documents.items() if status not in SKIPS)
 
     def format(self) -> str:
-        lines = [f"documents: {sum(self.documents.values())} in {self.seconds:.1f} s ({self.n_reused} unchanged files reused)"]
+        kept = "; nothing changed since the run that made the tables, they were kept" if self.up_to_date else ""
+        lines = [f"documents: {sum(self.documents.values())} in {self.seconds:.1f} s ({self.n_reused} unchanged files reused{kept})"]
         lines += [f"  {lang or '-':>4} {status:<22} {n}" for (lang, status), n in sorted(self.documents.items(), key=str)]
         lines.append(f"mentions: {sum(self.mentions.values())}")
         lines += [f"  {lang:>4} {label:<22} {n}" for (lang, label), n in sorted(self.mentions.items())]
@@ -164,7 +190,13 @@ def extract(
     remove_stale_temp_files(output_dir)
     metadata = table_metadata(__version__, models, config.to_json(), fingerprints())
     store = ResultStore(output_dir, metadata, hashlib.sha256(json.dumps(metadata, sort_keys=True).encode()).hexdigest())
-    writers = {name: TableWriter(output_dir, name, metadata) for name in ("documents", "mentions", "entities")}
+    listing = [(relative, _sha256(root / relative, config.ingest.max_file_bytes)) for relative in paths]
+    inputs = inputs_sha256(store.cache_key, listing)
+    if not full and published_inputs(output_dir) == inputs:
+        summary = RunSummary.of_tables(output_dir)
+        summary.n_reused, summary.up_to_date, summary.seconds = len(paths), True, time.monotonic() - started
+        return summary
+    writers = {name: TableWriter(output_dir, name, {**metadata, INPUTS_KEY: inputs}) for name in ("documents", "mentions", "entities")}
     # Documents and mentions are staged first: entity ids are final only once the corpus-wide
     # alias table is, and the chrome of repeated lines only once every document was seen.
     staged = {name: TableWriter(output_dir, name, metadata, stage="staged-") for name in ("documents", "mentions")}
@@ -172,7 +204,7 @@ def extract(
     corpus_part = store.corpus_writer()
     summary = RunSummary()
     try:
-        selection, todo = _reusable(root, paths, {} if full else store.previous(), config.ingest.max_file_bytes)
+        selection, todo = _reusable(listing, {} if full else store.previous())
         order = [doc_id_for(relative) for relative in paths]
         summary.n_reused = len(selection)
         _run_shards(root, todo, config, store, selection, progress)
@@ -212,21 +244,28 @@ def extract(
     return summary
 
 
-def _reusable(root: Path, paths: list[str], previous: dict[str, tuple[str | None, Path]], max_file_bytes: int):
+def _reusable(listing: list[tuple[str, str | None]], previous: dict[str, tuple[str | None, Path]]):
     """(file id -> part of every file whose results can be reused, the (relative path, sha256)
     of the files still to process). Results are reused when the file's sha256 is the one they
     were made from."""
     selection: dict[str, Path] = {}
     todo = []
-    for relative in paths:
+    for relative, sha256 in listing:
         file_id = doc_id_for(relative)
-        sha256 = _sha256(root / relative, max_file_bytes)
         stored_sha256, part = previous.get(file_id, (None, None))
         if sha256 is not None and sha256 == stored_sha256:
             selection[file_id] = part
         else:
             todo.append((relative, sha256))
     return selection, todo
+
+
+def inputs_sha256(cache_key: str, listing: list[tuple[str, str | None]]) -> str:
+    """One hash of what a run makes its tables from: its cache key, every input path and its sha256."""
+    digest = hashlib.sha256(cache_key.encode())
+    for relative, sha256 in listing:
+        digest.update(f"\0{relative}\0{sha256}".encode())
+    return digest.hexdigest()
 
 
 def _sha256(path: Path, max_file_bytes: int) -> str | None:
@@ -355,12 +394,7 @@ def _reduce_batch(
             chrome.observe(doc.text)
         document_rows.append(document_row(doc))
         mention_rows += mentions
-        summary.documents[(doc.lang, doc.status)] += 1
-        if doc.lang_evidence == Evidence.PLAUSIBLE:
-            summary.n_plausible_skips += 1
-            summary.plausible_examples += [doc.path][: PLAUSIBLE_SHOWN - len(summary.plausible_examples)]
-        if doc.status not in SKIPS:
-            summary.failures.append({"path": doc.path, "status": str(doc.status), "error": doc.error})
+        summary.count_document(doc.lang, doc.status, doc.lang_evidence, doc.path, doc.error)
         summary.mentions.update((doc.lang, mention["label"]) for mention in mentions)
     documents_out.write(document_rows)
     mentions_out.write(mention_rows)

@@ -148,11 +148,27 @@ class TableWriter:
         self.temp_path.unlink(missing_ok=True)
 
 
-def read_row_groups(path: Path) -> Iterator[pa.Table]:
+def read_row_groups(path: Path, columns: list[str] | None = None) -> Iterator[pa.Table]:
     """A written table back, one row group at a time (memory stays one batch)."""
     parquet = pq.ParquetFile(path)
     for index in range(parquet.num_row_groups):
-        yield parquet.read_row_group(index)
+        yield parquet.read_row_group(index, columns=columns)
+
+
+INPUTS_KEY = "inputs_sha256"
+"""Table metadata: what the tables were made from (the run's cache key and every input file's path
+and sha256, hashed in listing order). A re-run whose inputs hash the same has nothing to do."""
+
+
+def published_inputs(output_dir: Path) -> str | None:
+    """The inputs hash the three published tables share; None when one is missing or they differ."""
+    found = set()
+    for name in TABLES:
+        try:
+            found.add((pq.read_schema(output_dir / f"{name}.parquet").metadata or {}).get(INPUTS_KEY.encode()))
+        except (OSError, pa.ArrowInvalid):
+            return None
+    return found.pop().decode() if len(found) == 1 and None not in found else None
 
 
 def replace_values(table: pa.Table, column: str, mapping: dict[str, str]) -> pa.Table:

@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 
 import lxml.html
-import trafilatura
 from lxml.etree import ParserError
 
 from pipeline.ingest.encoding import DecodeFailure, canonical_encoding, decode_bytes
@@ -83,6 +82,8 @@ def read_page(raw: bytes, http_charset: str | None = None, url: str | None = Non
             "the page has no visible text (only markup and scripts): it is probably filled in by "
             "JavaScript in the browser; save the page as rendered, or the article's text",
         )
+    import trafilatura  # here: a third of a second to import, and most corpora have no pages
+
     extracted = trafilatura.bare_extraction(
         markup, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False,
         date_extraction_params=_DATE_PARAMS,

@@ -55,6 +55,11 @@ def config_file(folder: Path, text: str = "") -> Path:
     return path
 
 
+def summary_lines(result: subprocess.CompletedProcess) -> list[str]:
+    lines = result.stderr.splitlines()
+    return lines[next(i for i, line in enumerate(lines) if line.startswith("documents:")) :]
+
+
 def reused(result: subprocess.CompletedProcess) -> int:
     line = next(line for line in result.stderr.splitlines() if line.startswith("documents:"))
     return int(line.split("(")[1].split()[0])
@@ -94,7 +99,12 @@ def test_incremental_run_equals_a_full_run(reference, tmp_path):
     output = tmp_path / "incremental"
     shutil.copytree(tables.dir, output)  # the reference run's tables and work area
     unchanged = run_extract(changed, output, "--config", str(config))
-    assert reused(unchanged) == 12
+    assert reused(unchanged) == 12 and "they were kept" in unchanged.stderr
+    assert summary_lines(unchanged)[1:] == summary_lines(tables.result)[1:]  # the same counts, read back
+    assert_same_tables(tables.dir, output)
+    (output / "entities.parquet").unlink()  # a table gone: the tables are made again, without NER
+    remade = run_extract(changed, output, "--config", str(config))
+    assert reused(remade) == 12 and "they were kept" not in remade.stderr
     assert_same_tables(tables.dir, output)
 
     edited = sorted(changed.glob("copy1/*"))[0]
@@ -158,6 +168,34 @@ def test_a_worker_killed_mid_run_costs_only_a_retry(reference, tmp_path):
     assert process.returncode == 0, stderr
     assert "retrying them one by one" in stderr
     assert_same_tables(tables.dir, output)
+
+
+def test_documents_whose_worker_dies_twice_are_marked_and_the_run_finishes(tmp_path):
+    """Every worker process is killed as soon as it appears: each shard dies, each of its files
+    dies again on its own retry, and is then marked; the run still writes a row for every file."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for article in sorted(SEEDS.iterdir())[:3]:
+        shutil.copy(article, corpus / article.name)
+    process = _start(corpus, tmp_path / "out", config_file(tmp_path), "--workers", "1")
+    killed = 0
+    while process.poll() is None:
+        try:
+            for child in psutil.Process(process.pid).children():
+                if "spawn_main" in " ".join(child.cmdline()):
+                    child.kill()
+                    killed += 1
+        except psutil.Error:
+            pass
+        time.sleep(0.02)
+    stderr = process.stderr.read()
+    assert process.returncode == 3, stderr  # documents failed (exit 3); the run did not
+    assert "retrying them one by one" in stderr and "Traceback" not in stderr
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert sorted(documents.path) == sorted(p.name for p in corpus.iterdir())
+    assert set(documents.status) == {"processing_failed"}
+    assert all("died twice" in error for error in documents.error)
+    assert killed >= 1 + len(documents)  # the shard's worker, then one per retried file
 
 
 def test_dask_local_cluster_gives_the_local_tables(reference, tmp_path):

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.labels import DATE
-from pipeline.ner.components.spans import set_entities
+from pipeline.ner.components.spans import doc_text, set_entities
 from pipeline.text.dates import is_number_date
 
 CONTEXT_CHARS = 20  # of text either side of a span: enough for a clock word or a month name
@@ -21,7 +21,7 @@ CONTEXT_CHARS = 20  # of text either side of a span: enough for a clock word or 
 
 @Language.component("date_checks")
 def date_checks(doc: Doc) -> Doc:
-    text = doc.text
+    text = doc_text(doc)
     kept = [
         entity for entity in doc.ents
         if entity.label_ != DATE or is_number_date(

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from pipeline.ner.components.spans import set_entities
+from pipeline.ner.components.spans import doc_text, set_entities
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +39,7 @@ class NatashaNer:
         tagger = _news_ner_tagger()
         tagger.batch_size = batch_size or self.batch_size
         for batch in spacy.util.minibatch(docs, tagger.batch_size):
-            texts = [doc.text for doc in batch]
+            texts = [doc_text(doc) for doc in batch]
             for doc, markup in zip(batch, tagger.map(texts)):
                 yield self._set_entities(doc, markup.spans)
 

@@ -10,10 +10,10 @@ names in Cyrillic the English model cannot read, and spans without a capital let
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.labels import MODEL_NAME_LABELS, NATIONALITY
-from pipeline.ner.components.spans import set_entities
+from pipeline.ner.components.spans import doc_text, set_entities
 from pipeline.resources.word_lists import NonEntityNames as NonEntityNamesData
 from pipeline.resources.word_lists import non_entity_names as non_entity_names_data
 from pipeline.text.acronyms import defined_in_brackets
@@ -43,7 +43,7 @@ def drop_non_entity_names(doc: Doc, head_nouns: frozenset[str], bare_nouns: froz
     dropped_acronyms: set[str] = set()
     kept: list[Span] = []
     entities = list(doc.ents)
-    text = doc.text  # built once: `doc.text` joins every token on each access
+    text = doc_text(doc)
     for i, entity in enumerate(entities):
         if doc.lang_ == "en" and _is_mostly_cyrillic(entity.text):
             continue  # the English model cannot read Cyrillic; whole Russian paragraphs go to the Russian one
@@ -75,16 +75,22 @@ def _is_non_entity(entity: Span, head_nouns: frozenset[str], bare_nouns: frozens
         return True
     if len(entity) == 1 and entity[0].text in bare_nouns:
         return True
-    root = entity.root
-    if root.text in head_nouns and root.is_title:
-        return True
-    # The parser sometimes makes a modifier the root of a bad span ("Cluster Survey"):
-    # a span ending in a head noun names the same kind of thing.
-    return entity[-1].text in head_nouns and entity[-1].is_title and len(entity) > 1
+    # A span ending in a head noun names the same kind of thing ("Multi-Indicator Cluster Survey").
+    return any(token.text in head_nouns and token.is_title for token in {_head_word(entity), entity[-1]})
 
 
 NAME_FUNCTION_WORDS = {"of", "the", "on", "for", "and", "in", "'s", "’s", "-"}
 NAME_PREPOSITIONS = {"of", "on", "for", "in"}
+
+
+def _head_word(entity: Span) -> Token:
+    """A name's head noun without a parse (none runs: `pipeline.ner.build`): the word before its
+    first preposition ("Global *Conference* on Primary Health Care", "*Ministry* of Education"),
+    else its last word."""
+    for k in range(1, len(entity)):
+        if entity[k].lower_ in NAME_PREPOSITIONS:
+            return entity[k - 1]
+    return entity[-1]
 
 
 def _is_acronym_of_non_entity(entity: Span, head_nouns: frozenset[str]) -> bool:

@@ -9,14 +9,14 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.ner.components.spans import copy_span, set_entities
+from pipeline.ner.components.spans import copy_span, doc_text, set_entities
 from pipeline.text.acronyms import defines_acronym
 
 
 @Language.component("parenthesized_acronyms")
 def parenthesized_acronyms(doc: Doc) -> Doc:
     """'Name (ACRONYM)': the acronym names the same thing, so it takes the name's label, everywhere in the document."""
-    entities, text = list(doc.ents), doc.text  # Doc.text is rebuilt from the tokens on every access
+    entities, text = list(doc.ents), doc_text(doc)
     label_of_acronym = {
         acronym.text: name.label_
         for name, acronym in zip(entities, entities[1:])

@@ -12,6 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from pipeline.ner.components.spans import doc_text
+
 
 class RazdelTokenizer:
     """razdel tokens as a spaCy Doc; whitespace between tokens becomes spaCy whitespace tokens."""
@@ -55,7 +57,7 @@ def create_razdel_tokenizer():
 @Language.component("razdel_sentences")
 def razdel_sentences(doc: Doc) -> Doc:
     """Sentence starts from razdel, plus a break after every blank line (headlines have no full stop)."""
-    starts = {sentence.start for sentence in razdel.sentenize(doc.text)}
+    starts = {sentence.start for sentence in razdel.sentenize(doc_text(doc))}
     previous_was_break = True
     sentence_starts = []
     for token in doc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.ner.components.spans import copy_span, set_entities
+from pipeline.ner.components.spans import copy_span, doc_text, set_entities
 from pipeline.text.morphology import can_be_genitive, is_common_noun
 
 
@@ -19,7 +19,7 @@ def russian_org_names(doc: Doc) -> Doc:
     next punctuation, preposition or entity.
     """
     entities = list(doc.ents)
-    text = doc.text  # built once: `doc.text` joins every token on each access
+    text = doc_text(doc)
     merged: list[Span] = []
     for entity in entities:
         previous = merged[-1] if merged else None

@@ -1,7 +1,7 @@
 """Custom attributes on spaCy spans, so what a component learned travels with the span instead
 of a side table, and the helpers every component uses to change `doc.ents`."""
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 # Which component produced an entity span; spans the stock statistical NER made have None.
 if not Span.has_extension("source"):
@@ -9,6 +9,16 @@ if not Span.has_extension("source"):
 # The gazetteer entry a rule matched exactly this span to; linking uses it before any lookup.
 if not Span.has_extension("gazetteer_id"):
     Span.set_extension("gazetteer_id", default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per Doc and kept in its user data: spaCy joins every token again on
+    each access, which the components did several times per document. The components change
+    entities only, never a token's text, so the kept text stays right."""
+    text = doc.user_data.get("newsents.text")
+    if text is None:
+        text = doc.user_data["newsents.text"] = doc.text
+    return text
 
 
 def copy_span(entity: Span, start: int | None = None, end: int | None = None, label: str | None = None) -> Span:
