@@ -264,7 +264,7 @@ def inputs_sha256(cache_key: str, listing: list[tuple[str, str | None]]) -> str:
     """One hash of what a run makes its tables from: its cache key, every input path and its sha256."""
     digest = hashlib.sha256(cache_key.encode())
     for relative, sha256 in listing:
-        digest.update(f"\0{relative}\0{sha256}".encode())
+        digest.update(f"\0{relative}\0{sha256}".encode("utf-8", "surrogateescape"))  # a name need not be UTF-8
     return digest.hexdigest()
 
 
