@@ -1,7 +1,8 @@
 """Where the shards run: worker processes on this machine, or tasks on a Dask cluster.
 
-Both engines take `ShardTask`s and yield `(task, rows)` as shards finish, in any order;
-`rows` is None when the process running the shard died (killed, out of memory) so the run
+Both engines take `ShardTask`s and yield `(task, results)` as shards finish, in any order
+(`results`: an Arrow table of `pipeline.write.RESULTS_SCHEMA`, one row per document);
+`results` is None when the process running the shard died (killed, out of memory) so the run
 can retry its documents. The models are loaded once per worker process (`pipeline.shard`
 keeps them); a task carries paths and the configuration, never a model.
 """
@@ -15,6 +16,8 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import wait
+
+import pyarrow as pa
 
 from pipeline.shard import ShardTask, process_shard
 
@@ -42,7 +45,7 @@ class LocalEngine:
     def __exit__(self, *exc) -> None:
         pass
 
-    def map(self, tasks: Iterable[ShardTask], on_progress: Progress) -> Iterator[tuple[ShardTask, list[dict] | None]]:
+    def map(self, tasks: Iterable[ShardTask], on_progress: Progress) -> Iterator[tuple[ShardTask, pa.Table | None]]:
         queue = deque(tasks)
         if not queue:
             return
@@ -105,7 +108,7 @@ class _Worker:
 
 
 def _worker_main(conn) -> None:
-    """A worker: shards in, ("progress", characters) and then ("done", rows) out, until None."""
+    """A worker: shards in, ("progress", characters) and then ("done", results) out, until None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle; it stops us
     while True:
         try:
@@ -115,11 +118,11 @@ def _worker_main(conn) -> None:
         if task is None:
             return
         try:
-            rows = process_shard(task, lambda n: conn.send(("progress", n)))
+            results = process_shard(task, lambda n: conn.send(("progress", n)))
         except Exception:
             conn.send(("error", traceback.format_exc()))
             continue
-        conn.send(("done", rows))
+        conn.send(("done", results))
 
 
 class DaskEngine:
@@ -160,20 +163,20 @@ class DaskEngine:
         finally:
             quiet()
 
-    def map(self, tasks: Iterable[ShardTask], on_progress: Progress) -> Iterator[tuple[ShardTask, list[dict] | None]]:
+    def map(self, tasks: Iterable[ShardTask], on_progress: Progress) -> Iterator[tuple[ShardTask, pa.Table | None]]:
         from distributed import KilledWorker, as_completed
 
         futures = {self._client.submit(process_shard, task, pure=False): task for task in tasks}
         for future in as_completed(futures):
             task = futures.pop(future)
             try:
-                rows = future.result()
+                results = future.result()
             except KilledWorker:  # the scheduler gave up after the workers running it died
-                rows = None
+                results = None
             except Exception as error:
                 raise WorkerError(f"a Dask task failed: {type(error).__name__}: {error}") from error
             future.release()
-            yield task, rows
+            yield task, results
 
 
 def _quiet_distributed_logs(level: int):

@@ -74,7 +74,7 @@ class Document:
         return cls(**{**values, "status": Status(values["status"]), "page_title": page_title})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One entity mention: a character span of `Document.text` with a schema label."""
 

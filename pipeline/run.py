@@ -32,7 +32,7 @@ from pipeline.ner.models import ModelNotInstalled, resolve_model
 from pipeline.records import Document, Mention
 from pipeline.resources import fingerprints
 from pipeline.resources.gazetteer import load_gazetteer
-from pipeline.shard import ShardTask, unprocessed_rows
+from pipeline.shard import ShardTask, unprocessed_results
 from pipeline.status import SKIPS, Status
 from pipeline.store import ResultStore, merged_results, part_files
 from pipeline.write import (
@@ -326,10 +326,10 @@ def _run_shards(root: Path, todo: list[tuple[str, str | None]], config: Config, 
             reported[task] += step
             bar.update(step)
 
-    def finished(task: ShardTask, rows: list[dict]) -> None:
-        part = store.write_part(rows)
-        for row in rows:
-            selection[row["file_id"]] = part
+    def finished(task: ShardTask, results) -> None:
+        part = store.write_part(results)
+        for file_id in results.column("file_id").to_pylist():
+            selection[file_id] = part
         bar.update(max(0, sizes.get(task, 0) - reported[task]))
         reported[task] = sizes.get(task, 0)
 
@@ -337,16 +337,16 @@ def _run_shards(root: Path, todo: list[tuple[str, str | None]], config: Config, 
     retries = []
     try:
         with make_engine(config.run.engine, workers, config.run.scheduler) as engine:
-            for task, rows in engine.map(tasks, on_progress):
-                if rows is not None:
-                    finished(task, rows)
+            for task, results in engine.map(tasks, on_progress):
+                if results is not None:
+                    finished(task, results)
                 elif task.attempt == 1:
                     log.warning("a worker process died on a shard of %d file(s); retrying them one by one", len(task.files))
                     retries += [replace(task, files=(file,), attempt=2) for file in task.files]
             for task in retries:
                 sizes[task] = _size(root / task.files[0][0])
-            for task, rows in engine.map(retries, on_progress):
-                finished(task, rows if rows is not None else unprocessed_rows(task))
+            for task, results in engine.map(retries, on_progress):
+                finished(task, results if results is not None else unprocessed_results(task))
     except EngineUnavailable as error:
         raise UsageError(str(error)) from error
     finally:

@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyarrow as pa
+
 from pipeline.chrome import mark_document
 from pipeline.config import Config
 from pipeline.ingest.files import doc_id_for, read_documents
@@ -30,7 +32,7 @@ from pipeline.normalize import normalize_document
 from pipeline.records import Document
 from pipeline.resources.gazetteer import load_gazetteer
 from pipeline.status import Status, crash_reason
-from pipeline.write import document_row, mention_row
+from pipeline.write import RESULTS_SCHEMA, document_row, mention_row
 
 if TYPE_CHECKING:
     from pipeline.ner.recognizer import Recognizer
@@ -76,9 +78,12 @@ def _models(config: Config) -> _Models:
     return _Models(recognizer, DocumentLinker(load_gazetteer(data.gazetteer)))
 
 
-def process_shard(task: ShardTask, on_progress: Callable[[int], None] | None = None) -> list[dict]:
+def process_shard(task: ShardTask, on_progress: Callable[[int], None] | None = None) -> pa.Table:
     """One result row per document of the shard's files (a WARC file has several), in their order;
-    a failure costs its own document only."""
+    a failure costs its own document only.
+
+    Each document's row becomes Arrow as soon as it is made and its mentions are dropped, so a long
+    document's mentions are not held again as Python rows, nor pickled as such to the driver."""
     config = task.config
     read = [
         (relative, file_sha256, doc)
@@ -92,15 +97,15 @@ def process_shard(task: ShardTask, on_progress: Callable[[int], None] | None = N
     to_recognize = [doc for doc in documents if doc.is_ok]
     models = _models(config) if to_recognize else None
     results, failures = models.recognizer.recognize(to_recognize, on_progress) if models else ({}, {})
-    rows = []
+    tables = []
     for (relative, file_sha256, original), doc in zip(read, documents):
         mentions, aliases = [], []
         if doc.doc_id in failures:
             doc = doc.failed(Status.PROCESSING_FAILED, failures[doc.doc_id])
         elif doc.doc_id in results:
-            doc, mentions, aliases = _finish_document(doc, results[doc.doc_id], models.linker)
-        rows.append(result_row(relative, file_sha256, doc, original.is_ok, mentions, aliases))
-    return rows
+            doc, mentions, aliases = _finish_document(doc, results.pop(doc.doc_id), models.linker)
+        tables.append(document_results(relative, file_sha256, doc, original.is_ok, mentions, aliases))
+    return _concat(tables)
 
 
 def _finish_document(doc: Document, mentions, linker: DocumentLinker):
@@ -115,26 +120,45 @@ def _finish_document(doc: Document, mentions, linker: DocumentLinker):
         return doc.failed(Status.PROCESSING_FAILED, crash_reason("normalisation or linking", error)), [], []
 
 
-def result_row(relative: str, file_sha256: str | None, doc: Document, ingest_ok: bool, mentions, aliases) -> dict:
-    """A document's result: its row, the file it came from, its linked mentions (with their keys)
-    and its alias pairs."""
-    return {
+MENTION_CHUNK = 10_000
+"""Mentions made Arrow this many at a time: a long file's hundreds of thousands of mentions are
+never all Python rows at once."""
+
+
+def document_results(relative: str, file_sha256: str | None, doc: Document, ingest_ok: bool, mentions, aliases) -> pa.Table:
+    """A document's result, one row of `RESULTS_SCHEMA`: its row, the file it came from, its
+    linked mentions (with their keys) and its alias pairs."""
+    row = {
         **document_row(doc),
         "file_id": doc_id_for(relative),
         "file_sha256": file_sha256,
         "ingest_ok": ingest_ok,
-        "mentions": [
-            {**mention_row(m, m.entity_key and entity_id_for(m.entity_key)), "entity_key": m.entity_key} for m in mentions
-        ],
+        "mentions": [],
         "aliases": [list(pair) for pair in aliases],
     }
+    mention_type = RESULTS_SCHEMA.field("mentions").type
+    chunks = [
+        pa.array(
+            [{**mention_row(m, m.entity_key and entity_id_for(m.entity_key)), "entity_key": m.entity_key} for m in mentions[i : i + MENTION_CHUNK]],
+            type=mention_type.value_type,
+        )
+        for i in range(0, len(mentions), MENTION_CHUNK)
+    ]
+    values = pa.concat_arrays(chunks) if chunks else pa.array([], type=mention_type.value_type)
+    table = pa.Table.from_pylist([row], schema=RESULTS_SCHEMA)
+    column = pa.ListArray.from_arrays(pa.array([0, len(values)], pa.int32()), values, type=mention_type)
+    return table.set_column(table.schema.get_field_index("mentions"), RESULTS_SCHEMA.field("mentions"), column)
 
 
-def unprocessed_rows(task: ShardTask, reason: str = WORKER_DIED) -> list[dict]:
-    """Rows for files whose processing never finished: read again (no models needed), marked."""
-    rows = []
-    for relative, file_sha256 in task.files:
-        for doc in read_documents(Path(task.root), relative, task.config.ingest.max_file_bytes):
-            marked = doc.failed(Status.PROCESSING_FAILED, reason) if doc.is_ok else doc
-            rows.append(result_row(relative, file_sha256, marked, doc.is_ok, [], []))
-    return rows
+def _concat(tables: list[pa.Table]) -> pa.Table:
+    return pa.concat_tables(tables) if tables else RESULTS_SCHEMA.empty_table()
+
+
+def unprocessed_results(task: ShardTask, reason: str = WORKER_DIED) -> pa.Table:
+    """Results for files whose processing never finished: read again (no models needed), marked."""
+    tables = [
+        document_results(relative, file_sha256, doc.failed(Status.PROCESSING_FAILED, reason) if doc.is_ok else doc, doc.is_ok, [], [])
+        for relative, file_sha256 in task.files
+        for doc in read_documents(Path(task.root), relative, task.config.ingest.max_file_bytes)
+    ]
+    return _concat(tables)

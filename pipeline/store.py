@@ -49,12 +49,12 @@ class ResultStore:
                 index[file_id] = (sha256, part)
         return index
 
-    def write_part(self, rows: list[dict]) -> Path:
-        """One shard's results, on disk whole or not at all."""
+    def write_part(self, results: pa.Table) -> Path:
+        """One shard's results (`RESULTS_SCHEMA`), on disk whole or not at all."""
         self._written += 1
         part = self.dir / f"part-{self.run_id}-{self._written:06d}.parquet"
         temp = self.dir / f".{part.name}.tmp-{os.getpid()}"
-        pq.write_table(pa.Table.from_pylist(rows, schema=self.schema), temp, compression="zstd")
+        pq.write_table(results.replace_schema_metadata(self.schema.metadata), temp, compression="zstd")
         os.replace(temp, part)
         return part
 
