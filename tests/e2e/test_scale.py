@@ -128,7 +128,13 @@ def _parts(output: Path) -> list[Path]:
 
 def _start(corpus: Path, output: Path, config: Path, *extra: str) -> subprocess.Popen:
     command = [sys.executable, "-m", "pipeline", "extract", "--input", str(corpus), "--output", str(output), "--no-progress", "--config", str(config), *extra]
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, preexec_fn=_foreground_sigint)
+
+
+def _foreground_sigint() -> None:
+    """SIGINT as in a foreground terminal: a shell starts background jobs with it ignored, and Python
+    then keeps ignoring it (the Ctrl-C test would see the run finish instead)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for_parts(process: subprocess.Popen, output: Path, n: int = 1) -> None:
