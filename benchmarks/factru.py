@@ -156,11 +156,15 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the scores to this file")
     parser.add_argument("--predictor", choices=sorted(PREDICTORS), default="pipeline", help="what to score (default: pipeline)")
     args = parser.parse_args()
-    result = run_benchmark(PREDICTORS[args.predictor]())
-    result["predictor"] = args.predictor
+    report(run_benchmark(PREDICTORS[args.predictor]()), args.predictor, format_table, args.json)
+
+
+def report(result: dict, predictor: str, format_table, json_path: Path | None) -> None:
+    """A benchmark's scores as a table, and also as JSON in `json_path` when given."""
+    result["predictor"] = predictor
     print(format_table(result))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if json_path:
+        json_path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.factru import Predictor, load_gold, load_texts, predict_spans, spacy_predictor
+from benchmarks.factru import Predictor, load_gold, load_texts, predict_spans, report, spacy_predictor
 from pipeline.config import load_config
 from pipeline.evaluation.scoring import ALL, Span, exact_prf
 from pipeline.labels import LOC, ORG, PER
@@ -122,11 +121,7 @@ def main() -> None:
     parser.add_argument("--predictor", choices=sorted(PREDICTORS), default="pipeline", help="what to score (default: pipeline)")
     parser.add_argument("--caps-every", type=int, metavar="N", help="write every Nth line in capitals")
     args = parser.parse_args()
-    result = run_benchmark(PREDICTORS[args.predictor](), caps_every=args.caps_every)
-    result["predictor"] = args.predictor
-    print(format_table(result))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    report(run_benchmark(PREDICTORS[args.predictor](), caps_every=args.caps_every), args.predictor, format_table, args.json)
 
 
 if __name__ == "__main__":

@@ -61,9 +61,9 @@ def keep_only_what_ner_uses(nlp: Language) -> None:
     """Leave only `ner`, one sentence source and the shared embedding layers they listen to.
 
     A statistical package runs tagging, parsing, attribute rules and lemmas that nothing here
-    reads; on news text they took half the English pipeline's time (en_core_web_sm 3.8, 240
-    documents: 16 of 31.6 CPU seconds; its `ner` has its own embedding, so its entities are the
-    same without them)."""
+    reads; on news text they take about half the English time (`make bench`: the raw models as
+    the package loads against `ner` + `senter` only). Its `ner` has its own embedding, so its
+    entities are the same without them."""
     source = next((name for name in SENTENCE_SOURCES if name in nlp.component_names), None)
     if source is None:  # punctuation rules, for a package with neither
         source = "sentencizer"
