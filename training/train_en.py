@@ -1,0 +1,75 @@
+"""`make train-en DATA=DIR`: train the English NER from CoNLL-2003 and write it to models/en_ner.
+
+Steps (each a module of this folder, each runnable alone):
+1. `prepare`: `DIR/train.txt` and `DIR/valid.txt` -> spaCy DocBin files, with silver DATE spans;
+2. `vectors`: GloVe 6B 50d, the 100,000 most frequent words, as a spaCy vectors folder;
+3. `spacy train training/en_ner.cfg --code training/code.py` on one CPU thread, seed 0 (the
+   exact command is printed), early stopping on CoNLL dev;
+4. `export`: the best model, made loadable by plain spaCy, -> `models/en_ner` (name `en_ner`,
+   the version given), then its size and the CPU time.
+
+    python -m training.train_en --data DIR [--work build/train-en] [--version 1.0.0] [--out models/en_ner]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shlex
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from thinc.api import Config
+
+from training.export import export
+from training.prepare import prepare
+from training.vectors import init_vectors
+
+HERE = Path(__file__).resolve().parent
+CONFIG = HERE / "en_ner.cfg"
+VECTOR_ROWS = 100_000
+
+
+def train_command(work: Path, vectors: Path) -> list[str]:
+    return [
+        sys.executable, "-m", "spacy", "train", str(CONFIG.relative_to(Path.cwd())) if CONFIG.is_relative_to(Path.cwd()) else str(CONFIG),
+        "--code", str(HERE / "code.py"),
+        "--gpu-id", "-1",
+        "--paths.train", str(work / "corpus" / "train.spacy"),
+        "--paths.dev", str(work / "corpus" / "dev.spacy"),
+        "--paths.vectors", str(vectors),
+        "--output", str(work / "model"),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, required=True, help="folder holding CoNLL-2003 train.txt and valid.txt")
+    parser.add_argument("--work", type=Path, default=Path("build/train-en"), help="intermediate files (default: build/train-en)")
+    parser.add_argument("--out", type=Path, default=Path("models/en_ner"), help="where the model goes (default: models/en_ner)")
+    parser.add_argument("--version", default="1.0.0", help="the model's version, recorded in the output tables")
+    args = parser.parse_args()
+    base = Config().from_disk(CONFIG, interpolate=False)["paths"]["base"]
+    started = time.monotonic()
+    print("1/4 CoNLL-2003 -> DocBin with silver DATEs", flush=True)
+    print(prepare(args.data, args.work / "corpus", base))
+    print("2/4 GloVe vectors", flush=True)
+    vectors = init_vectors(VECTOR_ROWS, args.work / "vectors")
+    command = train_command(args.work, vectors)
+    print("3/4 " + shlex.join(command), flush=True)
+    subprocess.run(command, check=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print("4/4 export", flush=True)
+    out = export(args.work / "model" / "model-best", args.out, args.version)
+    size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
+    print(
+        f"{out}: {size / 1e6:.1f} MB; CPU {(children.ru_utime + children.ru_stime) / 60:.1f} min "
+        f"(training and vectors), wall {(time.monotonic() - started) / 60:.1f} min"
+    )
+
+
+if __name__ == "__main__":
+    main()
