@@ -37,8 +37,9 @@ query: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m benchmarks.speed $(if $(QUICK),--quick)
 
+# CONLL=DIR: the folder holding CoNLL-2003 valid.txt (else $$NEWSENTS_CONLL2003, else data/conll2003).
 bench-quality: $(STAMP)
-	$(PY) -m benchmarks.quality
+	$(PY) -m benchmarks.quality $(if $(CONLL),--conll "$(CONLL)")
 
 # Train the English NER into models/en_ner (CPU, about half an hour): DATA is a folder holding
 # CoNLL-2003 train.txt and valid.txt (models/en_ner/README.md says how to get them).

@@ -7,7 +7,7 @@ stand-in for headlines and datelines) and the English seed documents (PER/ORG/LO
 component, no recasing), the full pipeline as `extract` runs it, and the full pipeline without
 one rule at a time. A rule whose removal raises a score does not earn its place on that set.
 
-    python -m benchmarks.english_rules [--conll DIR] [--english-models a,b] [--json FILE]
+    python -m benchmarks.english_rules [--conll DIR] [--english-models a,b] [--rules a,b] [--json FILE]
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def ablation(rule: str | None, empty_gazetteer: Path) -> Callable[[Recognizer], 
     return change
 
 
-def run(models: tuple[str, ...], conll_dir: Path) -> dict:
+def run(models: tuple[str, ...], conll_dir: Path, rules: tuple[str, ...] = RULES) -> dict:
     sets = {"wikigold": (wikigold.load_texts(wikigold.GOLD_DIR), wikigold.LABELS)}
     sets["wikigold-caps4"] = ({name: wikigold.capitalise_lines(text, 4) for name, text in sets["wikigold"][0].items()}, wikigold.LABELS)
     golds = {"wikigold": [s for s in load_gold(sets["wikigold"][0], wikigold.GOLD_DIR) if s.label in wikigold.LABELS]}
@@ -111,7 +111,7 @@ def run(models: tuple[str, ...], conll_dir: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "empty.jsonl"
         empty.write_text("", encoding="utf-8")
-        for row in ("model", None, *RULES):
+        for row in ("model", None, *rules):
             predict = predictor(models, ablation(row, empty), recase=row not in ("model", "recasing"))
             name = {"model": "model alone", None: "full pipeline"}.get(row, f"without {row}")
             results[name] = {}
@@ -129,16 +129,24 @@ def format_row(name: str, scores: dict) -> str:
     return f"{name:<34}" + "  ".join(cells)
 
 
+def rule_list(value: str) -> tuple[str, ...]:
+    rules = wikigold.model_list(value)
+    if unknown := set(rules) - set(RULES):
+        raise argparse.ArgumentTypeError(f"unknown rules {sorted(unknown)}; choose from {', '.join(RULES)}")
+    return rules
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", type=Path, help="also write the scores to this file")
     parser.add_argument("--conll", type=Path, help="folder holding CoNLL-2003 valid.txt (see benchmarks.conll)")
     parser.add_argument("--english-models", type=wikigold.model_list, help="English model candidates instead of [ner] english_models")
+    parser.add_argument("--rules", type=rule_list, default=RULES, help="the rules to remove one at a time (default: all; '' = none)")
     args = parser.parse_args()
     folder = conll.data_dir(args.conll)
     if reason := conll.missing(folder):
         print(reason)
-    results = run(args.english_models or load_config().ner.english_models, folder)
+    results = run(args.english_models or load_config().ner.english_models, folder, args.rules)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 

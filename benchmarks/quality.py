@@ -9,12 +9,15 @@
 * `factru-dev`: our Russian pipeline (`benchmarks.factru.pipeline_predictor`), exact spans
   and naeval's token-level IO F1.
 * `wikigold`: our English NER as `extract` runs it (`benchmarks.wikigold.pipeline_predictor`),
-  exact spans of PER/ORG/LOC.
+  exact spans of PER/ORG/LOC; `wikigold-model`: the English statistical model alone.
+* `conll-dev` / `conll-dev-model`: the same two on CoNLL-2003 English dev (`benchmarks.conll`),
+  the data the English model was selected on; skipped with one line when the data is not
+  there (`--conll DIR`, else `$NEWSENTS_CONLL2003`, else `data/conll2003`).
 * `entities`: `gold/entities/` (32 documents written for the purpose, `benchmarks.entities_corpus`):
   entity B-cubed P/R/F1 over exactly matched mentions; and `cross-script`, the pair precision and
   recall of `benchmarks.cross_script`.
 
-    python -m benchmarks.quality [--json FILE]        (also: make bench-quality)
+    python -m benchmarks.quality [--conll DIR] [--json FILE]        (also: make bench-quality)
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import cross_script, entities_corpus, factru, wikigold
+from benchmarks import conll, cross_script, entities_corpus, factru, wikigold
 from pipeline.evaluation.evaluate import WITH_BOILERPLATE, WITHOUT_BOILERPLATE, evaluate
 from pipeline.evaluation.scoring import ALL
 
@@ -79,8 +82,23 @@ def run_factru() -> list[dict]:
 
 
 def run_wikigold() -> list[dict]:
-    result = wikigold.run_benchmark(wikigold.pipeline_predictor())
-    return [_row(result["dataset"], "en", label, result["exact"][label], "exact") for label in (*wikigold.LABELS, ALL)]
+    rows = []
+    for suffix, predictor in (("", wikigold.pipeline_predictor), ("-model", wikigold.model_predictor)):
+        result = wikigold.run_benchmark(predictor())
+        rows += [_row(result["dataset"] + suffix, "en", label, result["exact"][label], "exact") for label in (*wikigold.LABELS, ALL)]
+    return rows
+
+
+def run_conll(folder: Path) -> list[dict]:
+    """CoNLL-2003 dev, pipeline and model alone; no rows (and one line saying why) without the data."""
+    if reason := conll.missing(folder):
+        print(reason)
+        return []
+    rows = []
+    for suffix, predictor in (("", wikigold.pipeline_predictor), ("-model", wikigold.model_predictor)):
+        result = conll.run_benchmark(predictor(), folder)
+        rows += [_row(result["dataset"] + suffix, "en", label, result["exact"][label], "exact") for label in (*wikigold.LABELS, ALL)]
+    return rows
 
 
 def linking_rows() -> list[dict]:
@@ -126,9 +144,11 @@ def format_value_table(rows: list[dict]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
+    parser.add_argument("--conll", type=Path, help="folder holding CoNLL-2003 valid.txt (default: $NEWSENTS_CONLL2003, else data/conll2003)")
     args = parser.parse_args()
     report = run_seeds()
-    rows = seeds_rows(report) + [_row("seeds-chrome", "ALL", "ALL", report["chrome"], "in_chrome")] + run_factru() + run_wikigold() + linking_rows()
+    rows = seeds_rows(report) + [_row("seeds-chrome", "ALL", "ALL", report["chrome"], "in_chrome")] + run_factru()
+    rows += run_wikigold() + run_conll(conll.data_dir(args.conll)) + linking_rows()
     values = seeds_value_rows(report)
     print(format_table(rows))
     print()

@@ -10,7 +10,9 @@ then runs, each as a whole fresh process (so load time and peak memory are the r
   model on the others (routed by script), one process, load included; once as the English
   package loads (tagger, parser, lemmatizer...), once with only the components the pipeline
   keeps of it (`ner` and `senter`: `pipeline.ner.build.keep_only_what_ner_uses`), so the
-  pipeline's own overhead shows beside the gain of leaving the rest out;
+  pipeline's own overhead shows beside the gain of leaving the rest out; and once with the
+  trained English model the pipeline uses (`models/en_ner`: its `ner` and the package's
+  `senter`), beside the package's `ner` + `senter` it replaced;
 * `python -m pipeline extract` with `--workers 1` and with the default (one per core);
 * cold start: one document, whole process, for both;
 * peak RSS (largest single process and the whole process tree, sampled) at N and 10N documents
@@ -47,10 +49,14 @@ started = time.perf_counter()
 import spacy
 from natasha import NewsEmbedding, NewsNERTagger
 from pipeline.config import load_config
-from pipeline.ner.models import resolve_model
+from pipeline.ner.models import resolve_model, shipped_pipeline
 from pipeline.text.scripts import script_counts
 config = load_config()
-english = spacy.load(resolve_model("en", config.ner.english_models).name)
+candidates = config.ner.english_models
+if sys.argv[3] == "package":
+    candidates = tuple(name for name in candidates if shipped_pipeline(name) is None)
+name = resolve_model("en", candidates).name
+english = spacy.load(shipped_pipeline(name) or name)
 if sys.argv[2] == "ner-only":
     from pipeline.ner.build import keep_only_what_ner_uses
     keep_only_what_ner_uses(english)
@@ -118,9 +124,11 @@ def extract(corpus: Path, output: Path, *options: str) -> dict:
     return timed([sys.executable, "-m", "pipeline", "extract", "--input", str(corpus), "--output", str(output), "--no-progress", *options])
 
 
-def raw_models(corpus: Path, components: str = "all") -> dict:
-    """`components`: "all" as the English package loads, or "ner-only" (what the pipeline keeps of it)."""
-    return timed([sys.executable, "-c", RAW_MODELS, str(corpus), components])
+def raw_models(corpus: Path, components: str = "all", english: str = "package") -> dict:
+    """`components`: "all" as the English model loads, or "ner-only" (what the pipeline keeps of it);
+    `english`: "package" (the installed spaCy package, the fallback) or "configured" (the first of
+    `[ner] english_models`: the trained model shipped under models/)."""
+    return timed([sys.executable, "-c", RAW_MODELS, str(corpus), components, english])
 
 
 def stage_times(corpus: Path, n_files: int) -> list[tuple[str, float]]:
@@ -185,11 +193,13 @@ def main(argv: list[str] | None = None) -> int:
 
         raw = raw_models(corpus)
         raw_ner_only = raw_models(corpus, "ner-only")
+        raw_trained = raw_models(corpus, "ner-only", "configured")
         one_worker = extract(corpus, tmp / "out-w1", "--workers", "1", "--full")
         default = extract(corpus, tmp / "out-default", "--full")
         runs = (
             ("raw models (1 process)", raw),
             ("raw models, English NER + senter", raw_ner_only),
+            ("raw models, trained English NER", raw_trained),
             ("pipeline --workers 1", one_worker),
             (f"pipeline default ({cores} workers)", default),
         )

@@ -4,8 +4,10 @@
   sports results) and lines without any; CoNLL's sentences are mostly in mixed case. Besides
   each example it yields, for some of its sentences, a copy of that sentence in capitals or in
   lowercase, with the same entities.
-* `newsents.name_scorer.v1`: the NER scorer, plus `names_p/r/f` over PER/ORG/LOC only, the
-  measure the project is judged on (CoNLL's MISC is trained but not output; DATE is silver).
+* `newsents.name_scorer.v1`: the NER scorer, plus exact F1 over PER/ORG/LOC only, the measure
+  the project is judged on (CoNLL's MISC is trained but not output; DATE is silver), for each dev
+  set (`names_f_conll`, `names_f_wikigold`: `training/prepare.py` marks each document's set) and
+  `names_f`, their mean, which picks the best model.
 * `newsents.package_lookups.v1`: the base package's lookup tables (`lexeme_norm`), so the NORM
   feature the model hashes is the one the package's own NER learnt with.
 * `newsents.sourced_ner.v1`: for a `ner` copied from the package and fine-tuned, adds the labels
@@ -52,7 +54,7 @@ def case_copies(upper: float, lower: float, seed: int) -> Callable[[Language, Ex
 
 def _recased(nlp: Language, sentence, change: Callable[[str], str]) -> Example:
     words = [change(token.text) for token in sentence]
-    spaces = [bool(token.whitespace_) for token in sentence]
+    spaces = [bool(token.whitespace_) for token in sentence][:-1] + [False]
     tags = ["O"] * len(words)
     for entity in sentence.ents:
         first, last = entity.start - sentence.start, entity.end - sentence.start
@@ -66,18 +68,31 @@ def name_scorer() -> Callable[..., dict]:
     return score_names
 
 
+DEV_SETS = ("conll", "wikigold")
+"""The dev sets `training/prepare.py` marks (`Doc.user_data["dev_set"]`); unmarked documents are CoNLL."""
+
+
 def score_names(examples: list[Example], **kwargs) -> dict:
-    """spaCy's NER scores, and `names_p/r/f`: exact spans over PERSON/ORG/GPE, micro-averaged."""
-    scores = get_ner_prf(examples, **kwargs)
-    tp = fp = fn = 0
+    """spaCy's NER scores, and exact-span F1 over PERSON/ORG/GPE (micro-averaged) per dev set,
+    with `names_f` their mean over the sets present."""
+    counts = {dev_set: [0, 0, 0] for dev_set in DEV_SETS}
+    present = set()
     for example in examples:
+        dev_set = example.reference.user_data.get("dev_set", DEV_SETS[0])
+        present.add(dev_set)
         gold = {(e.start, e.end, e.label_) for e in example.reference.ents if e.label_ in NAME_MODEL_LABELS}
         pred = {(e.start, e.end, e.label_) for e in example.get_aligned_spans_x2y(example.predicted.ents) if e.label_ in NAME_MODEL_LABELS}
-        tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {**scores, "names_p": precision, "names_r": recall, "names_f": f1}
+        tp_fp_fn = counts[dev_set]
+        tp_fp_fn[0] += len(gold & pred)
+        tp_fp_fn[1] += len(pred - gold)
+        tp_fp_fn[2] += len(gold - pred)
+    f1 = {dev_set: _f1(*counts[dev_set]) for dev_set in DEV_SETS}
+    mean = sum(f1[dev_set] for dev_set in present) / len(present) if present else 0.0
+    return {**get_ner_prf(examples, **kwargs), "names_f": mean, **{f"names_f_{dev_set}": f1[dev_set] for dev_set in DEV_SETS}}
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
 @registry.misc("newsents.package_lookups.v1")

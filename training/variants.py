@@ -29,6 +29,13 @@ def finetune_sm(config: Config) -> Config:
     return config
 
 
+def conll_selection(config: Config) -> Config:
+    """The best model by CoNLL dev alone (Wikigold is still scored, for the log)."""
+    config["training"]["score_weights"]["names_f"] = 0.0
+    config["training"]["score_weights"]["names_f_conll"] = 1.0
+    return config
+
+
 def no_case_copies(config: Config) -> Config:
     config["corpora"]["train"]["augmenter"]["upper"] = 0.0
     config["corpora"]["train"]["augmenter"]["lower"] = 0.0
@@ -36,10 +43,10 @@ def no_case_copies(config: Config) -> Config:
 
 
 VARIANTS = {
-    "scratch-vectors": [scratch_vectors],
-    "scratch-vectors-nocase": [scratch_vectors, no_case_copies],
-    "finetune-sm": [finetune_sm],
-    "finetune-sm-nocase": [finetune_sm, no_case_copies],
+    "scratch-vectors": [scratch_vectors, conll_selection],
+    "scratch-vectors-nocase": [scratch_vectors, no_case_copies, conll_selection],
+    "finetune-sm": [finetune_sm, conll_selection],
+    "finetune-sm-nocase": [finetune_sm, no_case_copies, conll_selection],
 }
 
 
