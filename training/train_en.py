@@ -1,11 +1,11 @@
 """`make train-en DATA=DIR`: train the English NER from CoNLL-2003 and write it to models/en_ner.
 
 Steps (each a module of this folder, each runnable alone):
-1. `prepare`: `DIR/train.txt` and `DIR/valid.txt` -> spaCy DocBin files, with silver DATE spans;
-2. `vectors`: GloVe 6B 50d, the 100,000 most frequent words, as a spaCy vectors folder;
-3. `spacy train training/en_ner.cfg --code training/code.py` on one CPU thread, seed 0 (the
-   exact command is printed), early stopping on CoNLL dev;
-4. `export`: the best model, made loadable by plain spaCy, -> `models/en_ner` (name `en_ner`,
+1. `prepare`: `DIR/train.txt` and `DIR/valid.txt` -> spaCy DocBin files, with silver DATE spans,
+   and Wikigold as the second dev set;
+2. `spacy train training/en_ner.cfg --code training/code.py` on one CPU thread, seed 0 (the
+   exact command is printed), early stopping on CoNLL dev and Wikigold;
+3. `export`: the best model, made loadable by plain spaCy, -> `models/en_ner` (name `en_ner`,
    the version given), then its size and the CPU time.
 
     python -m training.train_en --data DIR [--work build/train-en] [--version 1.0.0] [--out models/en_ner]
@@ -14,6 +14,7 @@ Steps (each a module of this folder, each runnable alone):
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shlex
@@ -26,23 +27,25 @@ from thinc.api import Config
 
 from training.export import export
 from training.prepare import prepare
-from training.vectors import init_vectors
 
 HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "en_ner.cfg"
-VECTOR_ROWS = 100_000
 
 
-def train_command(work: Path, vectors: Path) -> list[str]:
+def train_command(work: Path) -> list[str]:
     return [
-        sys.executable, "-m", "spacy", "train", str(CONFIG.relative_to(Path.cwd())) if CONFIG.is_relative_to(Path.cwd()) else str(CONFIG),
-        "--code", str(HERE / "code.py"),
+        sys.executable, "-m", "spacy", "train", _shown(CONFIG),
+        "--code", _shown(HERE / "code.py"),
         "--gpu-id", "-1",
         "--paths.train", str(work / "corpus" / "train.spacy"),
-        "--paths.dev", str(work / "corpus" / "dev.spacy"),
-        "--paths.vectors", str(vectors),
+        "--paths.dev", str(work / "corpus" / "dev"),
         "--output", str(work / "model"),
     ]
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the current folder when it is inside it (the command as the README shows it)."""
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
 def main() -> None:
@@ -54,20 +57,18 @@ def main() -> None:
     args = parser.parse_args()
     base = Config().from_disk(CONFIG, interpolate=False)["paths"]["base"]
     started = time.monotonic()
-    print("1/4 CoNLL-2003 -> DocBin with silver DATEs", flush=True)
-    print(prepare(args.data, args.work / "corpus", base))
-    print("2/4 GloVe vectors", flush=True)
-    vectors = init_vectors(VECTOR_ROWS, args.work / "vectors")
-    command = train_command(args.work, vectors)
-    print("3/4 " + shlex.join(command), flush=True)
+    print("1/3 CoNLL-2003 -> DocBin with silver DATEs; Wikigold", flush=True)
+    print(json.dumps(prepare(args.data, args.work / "corpus", base), indent=2))
+    command = train_command(args.work)
+    print("2/3 OMP_NUM_THREADS=1 " + shlex.join(command), flush=True)
     subprocess.run(command, check=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print("4/4 export", flush=True)
+    print("3/3 export", flush=True)
     out = export(args.work / "model" / "model-best", args.out, args.version)
     size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
     print(
-        f"{out}: {size / 1e6:.1f} MB; CPU {(children.ru_utime + children.ru_stime) / 60:.1f} min "
-        f"(training and vectors), wall {(time.monotonic() - started) / 60:.1f} min"
+        f"{out}: {size / 1e6:.1f} MB; training CPU {(children.ru_utime + children.ru_stime) / 60:.1f} min, "
+        f"wall {(time.monotonic() - started) / 60:.1f} min in all"
     )
 
 

@@ -1,11 +1,14 @@
 """The variants compared for models/en_ner, as edits of `training/en_ner.cfg` (one config, no copies).
 
-* `scratch-vectors`: the config as committed: a `ner` from scratch with GloVe static vectors.
-* `finetune-sm`: the base package's own `ner` (OntoNotes-trained, no static vectors) copied
-  in and trained on, its PERSON/ORG/GPE/DATE outputs reused, MISC added.
-* `...-nocase`: either without the case copies.
+* `finetune-sm`: the config as committed: the base package's own `ner` (OntoNotes-trained, no
+  static vectors) copied in and trained on, its PERSON/ORG/GPE/DATE outputs reused, MISC added;
+* `scratch-vectors`: a `ner` of the same shape trained from scratch, with GloVe 6B 50d static
+  vectors (`training/vectors.py`, the `train` extra) beside the hashed word features;
+* `-nocase`: without the case copies; `-conllsel`: the best model by CoNLL dev alone instead of
+  the mean of CoNLL dev and Wikigold.
 
-    python -m training.variants NAME --out FILE.cfg   (then `spacy train FILE.cfg ...`)
+    python -m training.variants NAME --out FILE.cfg   (then `spacy train FILE.cfg ...` as in en_ner.cfg,
+    with `--paths.vectors` for the scratch variants)
 """
 
 from __future__ import annotations
@@ -17,15 +20,44 @@ from thinc.api import Config
 
 CONFIG = Path(__file__).resolve().parent / "en_ner.cfg"
 
-
-def scratch_vectors(config: Config) -> Config:
-    return config
+SCRATCH_NER = {
+    "factory": "ner",
+    "incorrect_spans_key": None,
+    "moves": None,
+    "scorer": {"@scorers": "newsents.name_scorer.v1"},
+    "update_with_oracle_cut_size": 100,
+    "model": {
+        "@architectures": "spacy.TransitionBasedParser.v2",
+        "state_type": "ner",
+        "extra_state_tokens": False,
+        "hidden_width": 64,
+        "maxout_pieces": 2,
+        "use_upper": True,
+        "nO": None,
+        "tok2vec": {
+            "@architectures": "spacy.Tok2Vec.v2",
+            "embed": {
+                "@architectures": "spacy.MultiHashEmbed.v2",
+                "width": 96,
+                "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+                "rows": [5000, 1000, 2500, 2500],
+                "include_static_vectors": True,
+            },
+            "encode": {"@architectures": "spacy.MaxoutWindowEncoder.v2", "width": 96, "depth": 4, "window_size": 1, "maxout_pieces": 3},
+        },
+    },
+}
+"""The package's `ner` architecture (its config.cfg), with static vectors added."""
 
 
 def finetune_sm(config: Config) -> Config:
-    config["components"]["ner"] = {"source": "${paths.base}"}
-    config["initialize"]["vectors"] = None
-    config["initialize"]["after_init"] = {"@callbacks": "newsents.sourced_ner.v1", "labels": ["MISC"]}
+    return config
+
+
+def scratch_vectors(config: Config) -> Config:
+    config["components"]["ner"] = SCRATCH_NER
+    config["initialize"]["vectors"] = "${paths.vectors}"
+    config["initialize"]["after_init"] = None
     return config
 
 
@@ -43,10 +75,11 @@ def no_case_copies(config: Config) -> Config:
 
 
 VARIANTS = {
-    "scratch-vectors": [scratch_vectors, conll_selection],
-    "scratch-vectors-nocase": [scratch_vectors, no_case_copies, conll_selection],
-    "finetune-sm": [finetune_sm, conll_selection],
-    "finetune-sm-nocase": [finetune_sm, no_case_copies, conll_selection],
+    "finetune-sm": [finetune_sm],
+    "finetune-sm-conllsel": [finetune_sm, conll_selection],
+    "finetune-sm-nocase-conllsel": [finetune_sm, no_case_copies, conll_selection],
+    "scratch-vectors-conllsel": [scratch_vectors, conll_selection],
+    "scratch-vectors-nocase-conllsel": [scratch_vectors, no_case_copies, conll_selection],
 }
 
 

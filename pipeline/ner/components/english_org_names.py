@@ -13,14 +13,15 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.labels import FACILITY, MODEL_NAME_LABELS, MODEL_PLACE_LABELS, NATIONALITY
+from pipeline.labels import FACILITY, MISCELLANEOUS, MODEL_NAME_LABELS, MODEL_PLACE_LABELS, NATIONALITY
 from pipeline.ner.components.spans import copy_span, set_entities
 from pipeline.resources.word_lists import office_words
 
 CONNECTORS = {"of", "on", "for", "under"}
 JOINERS = {"of", "and", "for", "on", "the", "under", "&"}
-NAME_LIKE_LABELS = MODEL_NAME_LABELS | {NATIONALITY, FACILITY}
-"""Entity types that may stand inside an organisation name ("... of Kazakhstan"), unlike dates."""
+NAME_LIKE_LABELS = MODEL_NAME_LABELS | {NATIONALITY, FACILITY, MISCELLANEOUS}
+"""Entity types that may stand inside an organisation name ("... of Kazakhstan", "Kazakh Academy
+of Nutrition": a nationality is NORP to the package, MISC to the trained model), unlike dates."""
 
 
 @Language.component("english_org_names")
