@@ -21,9 +21,9 @@ import argparse
 import os
 from pathlib import Path
 
-from benchmarks.factru import Predictor, predict_spans, report
-from benchmarks.wikigold import LABELS, PREDICTORS, confusions, format_table, model_list
-from pipeline.evaluation.scoring import Span, exact_prf
+from benchmarks.factru import Predictor, report
+from benchmarks.wikigold import LABELS, PREDICTORS, format_table, model_list, score_names
+from pipeline.evaluation.scoring import Span
 from pipeline.labels import SCHEMA_LABELS
 from training.conll import read_articles
 
@@ -56,18 +56,7 @@ def load(folder: Path) -> tuple[dict[str, str], list[Span]]:
 
 def run_benchmark(predict: Predictor, folder: Path) -> dict:
     """Runs `predict` over the dev articles and returns JSON-able exact-span scores per label."""
-    texts, gold = load(folder)
-    pred, seconds = predict_spans(predict, texts, LABELS)
-    return {
-        "dataset": "conll-dev",
-        "docs": len(texts),
-        "chars": sum(map(len, texts.values())),
-        "gold_mentions": len(gold),
-        "pred_mentions": len(pred),
-        "predict_seconds": round(seconds, 3),
-        "exact": {label: score.as_dict() for label, score in exact_prf(gold, pred).items()},
-        "confusions": confusions(gold, pred),
-    }
+    return score_names("conll-dev", predict, *load(folder))
 
 
 def main() -> None:

@@ -17,7 +17,6 @@ import json
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from unittest import mock
 
 from benchmarks import conll, wikigold
 from benchmarks.factru import Predictor, load_gold, predict_spans
@@ -25,6 +24,7 @@ from pipeline.config import load_config
 from pipeline.evaluation.scoring import ALL, Span, exact_prf
 from pipeline.labels import DATE, LOC, ORG, PER
 from pipeline.ner import pieces
+from pipeline.ner.models import reads_capitals, resolve_model
 from pipeline.ner.recognizer import Recognizer
 from pipeline.records import Document
 from pipeline.text.scripts import script_counts
@@ -37,7 +37,8 @@ RULES = (
     "english_org_names", "non_entity_names", "parenthesized_acronyms", "document_names", "recasing",
 )
 """Each rule removed in turn. The gazetteer ruler is measured as its two halves: the gazetteer's
-names and the date patterns. `recasing` is `pipeline.text.letter_case` on lines in capitals."""
+names and the date patterns. `recasing` is `pipeline.text.letter_case` on lines in capitals: removed
+when the model gets it in the full pipeline, else added ("with recasing")."""
 
 STATISTICAL = ("senter", "ner", "parser", "tok2vec")
 
@@ -61,17 +62,16 @@ def english_seeds() -> tuple[dict[str, str], list[Span]]:
     return texts, gold
 
 
-def predictor(models: tuple[str, ...], change: Callable[[Recognizer], None], recase: bool) -> Predictor:
+def predictor(models: tuple[str, ...], change: Callable[[Recognizer], None], recase: frozenset[str] | None) -> Predictor:
     """The product's Recognizer (English and Russian, so a Russian quote goes where `extract` sends
-    it) with `change` applied to its English pipeline, recasing lines in capitals or not."""
+    it) with `change` applied to its English pipeline; `recase` as `Recognizer` takes it."""
     config = load_config()
-    recognizer = Recognizer({"en": models, "ru": config.ner.russian_models}, config.ner.batch_size)
+    recognizer = Recognizer({"en": models, "ru": config.ner.russian_models}, config.ner.batch_size, recase=recase)
     change(recognizer)
 
     def predict(texts: list[str]) -> list[list[tuple[int, int, str]]]:
         documents = [Document(doc_id=str(i), path=f"{i}.txt", sha256=None, n_bytes=None, text=text, lang="en") for i, text in enumerate(texts)]
-        with mock.patch.object(pieces, "RECASED_LANGUAGES", pieces.RECASED_LANGUAGES if recase else frozenset()):
-            mentions, failures = recognizer.recognize(documents)
+        mentions, failures = recognizer.recognize(documents)
         if failures:
             raise RuntimeError(f"NER failed: {next(iter(failures.values()))}")
         return [[(m.start_char, m.end_char, m.label) for m in mentions[doc.doc_id]] for doc in documents]
@@ -111,9 +111,13 @@ def run(models: tuple[str, ...], conll_dir: Path, rules: tuple[str, ...] = RULES
     with tempfile.TemporaryDirectory() as tmp:
         empty = Path(tmp) / "empty.jsonl"
         empty.write_text("", encoding="utf-8")
+        recased = not reads_capitals(resolve_model("en", models).name)  # what the full pipeline does
         for row in ("model", None, *rules):
-            predict = predictor(models, ablation(row, empty), recase=row not in ("model", "recasing"))
+            recase = {"model": frozenset(), "recasing": frozenset() if recased else pieces.RECASED_LANGUAGES}.get(row)
+            predict = predictor(models, ablation(row, empty), recase)
             name = {"model": "model alone", None: "full pipeline"}.get(row, f"without {row}")
+            if row == "recasing" and not recased:
+                name = "with recasing"
             results[name] = {}
             for dataset, (texts, labels) in sets.items():
                 pred, _ = predict_spans(predict, texts, labels)

@@ -43,9 +43,15 @@ def run_benchmark(predict: Predictor, gold_dir: Path = GOLD_DIR, caps_every: int
     gold = [span for span in load_gold(texts, gold_dir) if span.label in LABELS]
     if caps_every:
         texts = {name: capitalise_lines(text, caps_every) for name, text in texts.items()}
+    return score_names(f"wikigold-caps{caps_every}" if caps_every else "wikigold", predict, texts, gold)
+
+
+def score_names(dataset: str, predict: Predictor, texts: dict[str, str], gold: list[Span]) -> dict:
+    """`predict` over `texts`, scored on exact PER/ORG/LOC spans against `gold`: JSON-able, with the
+    label confusions (also `benchmarks.conll`'s scores)."""
     pred, seconds = predict_spans(predict, texts, LABELS)
     return {
-        "dataset": f"wikigold-caps{caps_every}" if caps_every else "wikigold",
+        "dataset": dataset,
         "docs": len(texts),
         "chars": sum(map(len, texts.values())),
         "gold_mentions": len(gold),

@@ -5,7 +5,8 @@ its config names (the case augmenter, the name scorer, the lookups loader, the f
 callback) are replaced by spaCy's own or by null, and the training paths are cleared (the config
 that trained it is `training/en_ner.cfg`, named in `meta.json`). `meta.json` gets the name and
 version the output tables record (`[ner] english_models` names the folder), the data sources
-with their licences, and the dev scores.
+with their licences, the dev scores, and `reads_capitals` when the model was trained on sentences
+in capitals (then the pipeline gives it lines in capitals as written, not recased).
 
     python -m training.export --model build/train-en/model/model-best --out models/en_ner --version 1.0.0
 """
@@ -56,9 +57,11 @@ TRAINING_ONLY = {
 """Config entries that only mean something while training, and what the shipped config says instead."""
 
 
-def export(model: Path, out: Path, version: str, scores: dict | None = None) -> Path:
+def export(model: Path, out: Path, version: str) -> Path:
     nlp = spacy.load(model)
+    augmenter = nlp.config["corpora"]["train"].get("augmenter") or {}
     nlp.meta.update(
+        reads_capitals=bool(augmenter.get("upper")),  # trained on sentences in capitals: no recasing (pipeline.ner.models)
         name=NAME,
         version=version,
         description=(
@@ -68,7 +71,7 @@ def export(model: Path, out: Path, version: str, scores: dict | None = None) -> 
         ),
         license="MIT (weights); see sources",
         sources=[CONLL, BASE] + ([GLOVE] if nlp.vocab.vectors.shape[0] else []),
-        performance=scores or nlp.meta.get("performance", {}),
+        performance=nlp.meta.get("performance", {}),
         author="newsents",
         email="",
         url="",

@@ -18,6 +18,7 @@ forgets what the package knew about other text is not the one kept.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 from pathlib import Path
 
@@ -31,6 +32,13 @@ from training.conll import Article, read_articles, training_docs
 
 SPLITS = {"train.spacy": "train.txt", "dev/conll.spacy": "valid.txt"}
 """Where each CoNLL-2003 file goes. `test.txt` is held out: never read here."""
+
+PINNED_SHA256 = {
+    "train.txt": "c99b26852dabf57ca9d30a0e892b84544cc8962003151e14a71077c55dc66db5",
+    "valid.txt": "f1f6469322876887de1d04acd43c59b02f59d5b02acf42c027132fa1bf349cb2",
+}
+"""The files models/en_ner was trained from (davidsbatista/NER-datasets at dcb6c7439a7d, CONLL2003/):
+another copy trains another model, and says so."""
 
 WIKIGOLD = Path(__file__).resolve().parent.parent / "gold" / "wikigold"
 DEV_SET = "dev_set"
@@ -60,6 +68,9 @@ def prepare(data: Path, out: Path, base: str) -> dict:
     vocab = spacy.blank("en").vocab
     stats = {}
     for split, name in SPLITS.items():
+        digest = hashlib.sha256((data / name).read_bytes()).hexdigest()
+        if digest != PINNED_SHA256[name]:
+            print(f"warning: {data / name} is not the pinned CoNLL-2003 copy (sha256 {digest}); see models/en_ner/README.md")
         articles = read_articles(data / name)
         dates = silver_dates(articles, base)
         docs, left_out = [], 0
@@ -67,7 +78,7 @@ def prepare(data: Path, out: Path, base: str) -> dict:
             article_docs, n = training_docs(article, vocab, extra)
             docs += article_docs
             left_out += n
-        stats[split] = _write(docs, out / split, "conll") | {"articles": len(articles), "silver_dates_left_out": left_out}
+        stats[split] = _write(docs, out / split, "conll") | {"articles": len(articles), "silver_dates_left_out": left_out, "sha256": digest}
     stats["dev/wikigold.spacy"] = _write(wikigold_docs(vocab), out / "dev" / "wikigold.spacy", "wikigold")
     (out / "corpus.json").write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
     return stats

@@ -62,9 +62,21 @@ def shipped_pipeline(name: str) -> Path | None:
     return folder if (folder / "meta.json").is_file() else None
 
 
-def _meta_version(folder: Path) -> str | None:
+def reads_capitals(name: str) -> bool:
+    """Whether a model learnt lines written in capitals itself (its meta.json says `reads_capitals`:
+    the trained `en_ner` saw capitalised copies of its training sentences), so the pipeline gives it
+    such lines as written instead of recased (`pipeline.text.letter_case`)."""
+    folder = shipped_pipeline(name)
+    return bool(folder is not None and _meta(folder).get("reads_capitals"))
+
+
+def _meta(folder: Path) -> dict:
     meta = folder / "meta.json"
-    return json.loads(meta.read_text(encoding="utf-8")).get("version") if meta.is_file() else None
+    return json.loads(meta.read_text(encoding="utf-8")) if meta.is_file() else {}
+
+
+def _meta_version(folder: Path) -> str | None:
+    return _meta(folder).get("version")
 
 
 def _version(distribution: str) -> str:

@@ -27,7 +27,8 @@ from pipeline.text.letter_case import restore_caps_lines
 from pipeline.text.scripts import script_counts
 
 RECASED_LANGUAGES = frozenset({"en"})
-"""Languages whose model reads lines in capitals recased (the rules of `letter_case` are English)."""
+"""Languages whose model reads lines in capitals recased (the rules of `letter_case` are English),
+unless the model learnt capitals itself (`pipeline.ner.models.reads_capitals`)."""
 
 MAX_PIECE_CHARS = 100_000
 """Longest text given to a model at once; far below spaCy's nlp.max_length (1,000,000)."""
@@ -118,14 +119,17 @@ def cut_points(text: str, start: int, end: int, max_chars: int) -> list[tuple[in
     return spans
 
 
-def split_document(doc: Document, available: set[str], max_chars: int = MAX_PIECE_CHARS) -> list[Piece]:
-    """The pieces of a document, in text order; together they cover the whole text."""
+def split_document(
+    doc: Document, available: set[str], max_chars: int = MAX_PIECE_CHARS, recase: frozenset[str] = RECASED_LANGUAGES
+) -> list[Piece]:
+    """The pieces of a document, in text order; together they cover the whole text. Pieces of the
+    languages in `recase` read their lines in capitals recased."""
     pieces = []
     runs = language_runs(doc.text, doc.lang, available)
     folded = fold_lookalikes(doc.text)
-    recased = restore_caps_lines(folded) if any(lang in RECASED_LANGUAGES for lang, _, _ in runs) else folded
+    recased = restore_caps_lines(folded) if any(lang in recase for lang, _, _ in runs) else folded
     for lang, run_start, run_end in runs:
-        model_text = recased if lang in RECASED_LANGUAGES else folded
+        model_text = recased if lang in recase else folded
         for start, end in cut_points(doc.text, run_start, run_end, max_chars):
             pieces.append(Piece(doc.doc_id, lang, start, doc.text[start:end], model_text[start:end]))
     return pieces
