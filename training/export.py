@@ -5,7 +5,8 @@ its config names (the case augmenter, the name scorer, the lookups loader, the f
 callback) are replaced by spaCy's own or by null, and the training paths are cleared (the config
 that trained it is `training/en_ner.cfg`, named in `meta.json`). `meta.json` gets the name and
 version the output tables record (`[ner] english_models` names the folder), the data sources
-with their licences, the dev scores, and `reads_capitals` when the model was trained on sentences
+with their licences, the dev scores that picked it (`names_f*`: the others pool both dev sets, and
+Wikigold has no DATE), and `reads_capitals` when the model was trained on sentences
 in capitals (then the pipeline gives it lines in capitals as written, not recased).
 
     python -m training.export --model build/train-en/model/model-best --out models/en_ner --version 1.0.0
@@ -71,7 +72,7 @@ def export(model: Path, out: Path, version: str) -> Path:
         ),
         license="MIT (weights); see sources",
         sources=[CONLL, BASE] + ([GLOVE] if nlp.vocab.vectors.shape[0] else []),
-        performance=nlp.meta.get("performance", {}),
+        performance={key: value for key, value in nlp.meta.get("performance", {}).items() if key.startswith("names_f")},
         author="newsents",
         email="",
         url="",

@@ -35,7 +35,7 @@ def english_org_names(doc: Doc) -> Doc:
         entity = entities[i]
         if entity.label_ == "ORG":
             end = _name_end(doc, entity, entity_at)
-            if end > entity.end:
+            if end != entity.end:
                 entity = copy_span(entity, end=end)
                 while i + 1 < len(entities) and entities[i + 1].start < end:
                     i += 1  # absorbed into the longer name
@@ -45,8 +45,12 @@ def english_org_names(doc: Doc) -> Doc:
 
 
 def _name_end(doc: Doc, org: Span, entity_at: dict[int, Span]) -> int:
-    """Token index where the organisation name really ends."""
+    """Token index where the organisation name really ends. A name never ends on a joiner: the trained
+    model sometimes stops at one ("Ministry of Education and" + "Science"), and the name goes on from
+    before it, or ends there."""
     end = org.end
+    while end - org.start > 1 and doc[end - 1].lower_ in JOINERS:
+        end -= 1
     while True:
         nxt = _continuation(doc, end, org, entity_at)
         if nxt is None:
