@@ -126,7 +126,7 @@ def raw_models(corpus: Path, components: str = "all") -> dict:
 def stage_times(corpus: Path, n_files: int) -> list[tuple[str, float]]:
     """Cumulative seconds per stage of the per-document work on `n_files` files, in this process."""
     from pipeline.config import load_config
-    from pipeline.shard import ShardTask, process_shard
+    from pipeline.run.shard import ShardTask, process_shard
 
     files = tuple((p.relative_to(corpus).as_posix(), None) for p in sorted(corpus.rglob("*")) if p.is_file())[:n_files]
     config = load_config()

@@ -86,8 +86,8 @@ def _extract(args) -> int:
     from dataclasses import replace
 
     from pipeline.config import load_config
-    from pipeline.engines import WorkerError
-    from pipeline.run import UsageError, extract
+    from pipeline.run.engines import WorkerError
+    from pipeline.run.extract import UsageError, extract
 
     try:
         config = load_config(args.config)

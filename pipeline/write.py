@@ -97,7 +97,7 @@ RESULTS_SCHEMA = pa.schema(
         pa.field("aliases", pa.list_(pa.list_(pa.string()))),
     ]
 )
-"""Per-document results kept in the output folder's work area (`pipeline.store`): a document's
+"""Per-document results kept in the output folder's work area (`pipeline.run.store`): a document's
 row, the input file it came from (`file_id`: the doc id of its path) and that file's sha256 when
 it was processed, whether ingest found it usable, its mentions with their provisional entity keys and
 its alias pairs; everything the corpus-wide reduce needs, one row per document."""

@@ -3,7 +3,7 @@
 Both engines take `ShardTask`s and yield `(task, results)` as shards finish, in any order
 (`results`: an Arrow table of `pipeline.write.RESULTS_SCHEMA`, one row per document);
 `results` is None when the process running the shard died (killed, out of memory) so the run
-can retry its documents. The models are loaded once per worker process (`pipeline.shard`
+can retry its documents. The models are loaded once per worker process (`pipeline.run.shard`
 keeps them); a task carries paths and the configuration, never a model.
 """
 
@@ -19,7 +19,7 @@ from multiprocessing.connection import wait
 
 import pyarrow as pa
 
-from pipeline.shard import ShardTask, process_shard
+from pipeline.run.shard import ShardTask, process_shard
 
 Progress = Callable[[ShardTask, int], None]
 

@@ -22,7 +22,7 @@ from tqdm import tqdm
 from pipeline import __version__
 from pipeline.chrome import CorpusChrome
 from pipeline.config import Config
-from pipeline.engines import EngineUnavailable, make_engine
+from pipeline.run.engines import EngineUnavailable, make_engine
 from pipeline.ingest.files import as_duplicate, doc_id_for, list_input_paths
 from pipeline.link.corpus import CorpusEntities
 from pipeline.link.finalize import finish_linking
@@ -32,9 +32,9 @@ from pipeline.ner.models import ModelNotInstalled, resolve_model
 from pipeline.records import Document, Mention
 from pipeline.resources import fingerprints
 from pipeline.resources.gazetteer import load_gazetteer
-from pipeline.shard import ShardTask, unprocessed_results
+from pipeline.run.shard import ShardTask, unprocessed_results
 from pipeline.status import SKIPS, Status
-from pipeline.store import ResultStore, merged_results, part_files
+from pipeline.run.store import ResultStore, merged_results, part_files
 from pipeline.write import (
     INPUTS_KEY,
     RUN_RECORD,
