@@ -6,20 +6,24 @@ extraction never loads them."""
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import signal
 import sys
 from pathlib import Path
 
-# Exit codes: 0 all documents accounted for without failure; 3 some documents failed
-# (their rows say why); 2 bad usage (arguments, configuration, folders, models): nothing was
-# written; 1 a worker failed as a whole (e.g. a model would not load there); 130 Ctrl-C and
-# 143 SIGTERM: the previous tables are kept, and the next run reuses what was finished;
-# 4 (`diff --fail-over N`) more than N mentions changed between the two outputs.
+# Exit codes (the README's "Exit codes" table): 0 all documents accounted for without failure;
+# 1 a worker failed as a whole (e.g. a model would not load there); 2 bad usage (arguments,
+# configuration, folders, models) or another run holds the output folder: nothing was written;
+# 3 some documents failed (their rows say why); 4 (`diff --fail-over N`) more than N mentions
+# changed; 5 the output folder or the work area could not be written (disk full, read-only,
+# permissions): nothing was published; 130 Ctrl-C and 143 SIGTERM. Whenever a run does not end
+# with 0 or 3, the previous tables are unchanged and the next run reuses what was finished.
 EXIT_WORKER_FAILED = 1
 EXIT_USAGE = 2
 EXIT_DOCUMENTS_FAILED = 3
 EXIT_DIFF_OVER = 4
+EXIT_STORAGE = 5
 EXIT_SIGNAL_BASE = 128
 
 
@@ -88,6 +92,7 @@ def _extract(args) -> int:
     from pipeline.config import load_config
     from pipeline.run.engines import WorkerError
     from pipeline.run.extract import UsageError, extract
+    from pipeline.run.publish import LockHeld
 
     try:
         config = load_config(args.config)
@@ -109,9 +114,12 @@ def _extract(args) -> int:
         summary = extract(
             args.input, args.output, config, progress=not args.no_progress, full=args.full, allow_empty=args.allow_empty
         )
-    except UsageError as error:
+    except (UsageError, LockHeld) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as error:  # input files never raise (each gets a row): this is the output or the work area
+        print(f"error: {storage_problem(error)}; nothing was published, the previous tables are unchanged", file=sys.stderr)
+        return EXIT_STORAGE
     except WorkerError as error:
         print(f"error: a worker failed, nothing was published: {str(error).strip().splitlines()[-1]}", file=sys.stderr)
         return EXIT_WORKER_FAILED
@@ -125,6 +133,19 @@ def _extract(args) -> int:
         return EXIT_SIGNAL_BASE + signum
     print(summary.format(), file=sys.stderr)
     return EXIT_DOCUMENTS_FAILED if summary.n_failed else 0
+
+
+def storage_problem(error: OSError) -> str:
+    """One line for a failed write: what happened, where, and what to do."""
+    where = f" ({error.filename})" if error.filename else ""
+    advice = {
+        errno.ENOSPC: "the disk is full: free some space",
+        errno.EDQUOT: "the disk quota is used up: free some space",
+        errno.EROFS: "the file system is read-only: choose a writable output folder or work area",
+        errno.EACCES: "permission denied: check the folder's permissions",
+        errno.EPERM: "the operation is not permitted: check the folder's permissions and attributes",
+    }.get(error.errno, f"{error.strerror or error}")
+    return f"cannot write the output{where}: {advice}"
 
 
 def _diff(args) -> int:

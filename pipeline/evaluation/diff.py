@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from pipeline.write import published_set
+
 SPAN_FIELDS = ("path", "start_char", "end_char")
 VALUE_FIELDS = ("label", "text", "normalized", "entity_id", "date_value")
 CHANGE_KINDS = ("added", "removed", "relabelled", "normalized", "entity_id", "date_value", "text")
@@ -54,6 +56,7 @@ class Change:
 
 def mention_rows(output_dir: Path) -> list[dict]:
     """One row per mention, keyed by document path (ids are hashes, paths are readable), in span order."""
+    output_dir = published_set(output_dir)
     documents = pq.read_table(output_dir / "documents.parquet", columns=["doc_id", "path"]).to_pylist()
     path_of = {row["doc_id"]: row["path"] for row in documents}
     columns = ["doc_id", "start_char", "end_char", *VALUE_FIELDS]
@@ -108,7 +111,8 @@ class RunTables:
 
 
 def load_run(output_dir: Path) -> RunTables:
-    missing = [name for name in TABLES if not (output_dir / name).is_file()]
+    output_dir = published_set(output_dir)
+    missing = [name for name in TABLES if not (output_dir / name).exists()]
     if missing:
         raise FileNotFoundError(f"{output_dir} is not an output folder of `extract`: no {', '.join(missing)}")
     documents = pq.read_table(output_dir / "documents.parquet", columns=["path", "lang", "text", "status"]).to_pylist()

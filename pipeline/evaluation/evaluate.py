@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 
 from pipeline.labels import DATE, LABELS
 from pipeline.evaluation.scoring import ALL, Score, Span, bcubed, exact_prf, match_mentions, overlap_matches, overlap_prf
+from pipeline.write import published_set
 
 
 BOILERPLATE = "boilerplate"
@@ -93,7 +94,7 @@ def load_corpus(gold_path: Path, output_dir: Path) -> Corpus:
     gold = load_gold(gold_path)
     paths = sorted({mention.doc for mention in gold})
     documents = pq.read_table(
-        output_dir / "documents.parquet", columns=["doc_id", "path", "lang", "text"], filters=[("path", "in", paths)]
+        published_set(output_dir) / "documents.parquet", columns=["doc_id", "path", "lang", "text"], filters=[("path", "in", paths)]
     ).to_pylist()
     path_of = {row["doc_id"]: row["path"] for row in documents}
     texts = {row["path"]: row["text"] for row in documents}
@@ -130,7 +131,7 @@ def load_predictions(output_dir: Path, path_of: dict[str, str]) -> list[Mention]
     """Predicted mentions of the given documents (doc_id -> path); columns still null are kept as None."""
     columns = ["doc_id", "start_char", "end_char", "text", "label", "normalized", "entity_id", "date_value", "in_chrome"]
     rows = pq.read_table(
-        output_dir / "mentions.parquet", columns=columns, filters=[("doc_id", "in", sorted(path_of))]
+        published_set(output_dir) / "mentions.parquet", columns=columns, filters=[("doc_id", "in", sorted(path_of))]
     ).to_pylist()
     return [
         Mention(

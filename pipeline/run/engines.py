@@ -70,6 +70,8 @@ class LocalEngine:
                     task = busy.pop(worker)
                     if kind == "error":
                         raise WorkerError(value)
+                    if kind == "storage":
+                        raise OSError(*value)
                     if kind == "died":
                         worker.stop()
                         worker = _Worker(context)
@@ -119,6 +121,9 @@ def _worker_main(conn) -> None:
             return
         try:
             results = process_shard(task, lambda n: conn.send(("progress", n)))
+        except OSError as error:  # the work area could not be written: the run says so in one line
+            conn.send(("storage", (error.errno, error.strerror, error.filename)))
+            continue
         except Exception:
             conn.send(("error", traceback.format_exc()))
             continue
@@ -173,6 +178,8 @@ class DaskEngine:
                 results = future.result()
             except KilledWorker:  # the scheduler gave up after the workers running it died
                 results = None
+            except OSError:  # the work area could not be written
+                raise
             except Exception as error:
                 raise WorkerError(f"a Dask task failed: {type(error).__name__}: {error}") from error
             future.release()

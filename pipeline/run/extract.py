@@ -8,7 +8,6 @@ workers, the engine or the order in which shards finish: so the tables are the s
 from __future__ import annotations
 
 import collections
-import datetime
 import hashlib
 import json
 import logging
@@ -34,17 +33,19 @@ from pipeline.resources import fingerprints
 from pipeline.resources.gazetteer import load_gazetteer
 from pipeline.run.shard import ShardTask, unprocessed_results
 from pipeline.status import SKIPS, Status
+from pipeline.run.publish import OutputLock, RunIdentity, SetPublisher, remove_stale_files
 from pipeline.run.store import ResultStore, merged_results, part_files
 from pipeline.write import (
     INPUTS_KEY,
     RUN_RECORD,
+    TABLES,
     TableWriter,
     document_row,
     entity_row,
-    read_row_groups,
-    remove_stale_temp_files,
-    replace_values,
     published_inputs,
+    published_set,
+    read_row_groups,
+    replace_values,
     set_column,
     table_metadata,
     write_json,
@@ -112,7 +113,7 @@ class RunSummary:
         return "\n".join(lines)
 
 
-    def record(self, started_at: datetime.datetime, metadata: dict[str, str]) -> dict:
+    def record(self, started_at: str, metadata: dict[str, str]) -> dict:
         """What `run.json` says about the run: the summary's counts, its time, its failures with
         their reasons, and what produced it (the tables' own metadata, decoded)."""
 
@@ -123,7 +124,7 @@ class RunSummary:
             return dict(sorted(totals.items()))
 
         return {
-            "started_at": started_at.isoformat(timespec="seconds"),
+            "started_at": started_at,
             "seconds": round(self.seconds, 3),
             "documents": {"total": sum(self.documents.values()), "by_status": by(self.documents, 1), "by_language": by(self.documents, 0)},
             "mentions": {"total": sum(self.mentions.values()), "by_label": by(self.mentions, 1), "by_language": by(self.mentions, 0)},
@@ -179,31 +180,48 @@ def extract(
     full: bool = False,
     allow_empty: bool = False,
 ) -> RunSummary:
+    """The run, from the checks that need nothing written to the published tables; the output
+    folder is locked from before the input is listed until the tables are published."""
     check_folders(input_dir, output_dir)
-    started, started_at = time.monotonic(), datetime.datetime.now(datetime.UTC)
+    run = RunIdentity.new()
     models = resolve_models(config)
     root = input_dir.resolve()
-    paths = list_input_paths(root)
-    if not paths and not allow_empty:
+    if not allow_empty and next(os.scandir(root), None) is None:
         raise UsageError(f"input folder {input_dir} is empty; pass --allow-empty to replace the tables with empty ones")
     prepare_output(output_dir)
-    remove_stale_temp_files(output_dir)
+    with OutputLock(output_dir, run) as lock:
+        if lock.killed_run:
+            log.warning("the previous run into %s (%s) ended without finishing; what it finished is reused", output_dir, lock.killed_run.describe())
+        remove_stale_files(output_dir, run.run_id)
+        return _extract(root, input_dir, output_dir, config, models, run, progress, full, allow_empty)
+
+
+def _extract(
+    root: Path, input_dir: Path, output_dir: Path, config: Config, models: dict, run: RunIdentity,
+    progress: bool, full: bool, allow_empty: bool,
+) -> RunSummary:
+    started = time.monotonic()
+    paths = list_input_paths(root)
+    if not paths and not allow_empty:
+        raise UsageError(f"input folder {input_dir} holds no files; pass --allow-empty to replace the tables with empty ones")
     metadata = table_metadata(__version__, models, config.to_json(), fingerprints())
-    store = ResultStore(output_dir, metadata, hashlib.sha256(json.dumps(metadata, sort_keys=True).encode()).hexdigest())
+    store = ResultStore(output_dir, metadata, hashlib.sha256(json.dumps(metadata, sort_keys=True).encode()).hexdigest(), run.run_id)
     listing = [(relative, _sha256(root / relative, config.ingest.max_file_bytes)) for relative in paths]
     inputs = inputs_sha256(store.cache_key, listing)
     if not full and published_inputs(output_dir) == inputs:
-        summary = RunSummary.of_tables(output_dir)
+        summary = RunSummary.of_tables(published_set(output_dir))
         summary.n_reused, summary.up_to_date, summary.seconds = len(paths), True, time.monotonic() - started
         return summary
-    writers = {name: TableWriter(output_dir, name, {**metadata, INPUTS_KEY: inputs}) for name in ("documents", "mentions", "entities")}
-    # Documents and mentions are staged first: entity ids are final only once the corpus-wide
-    # alias table is, and the chrome of repeated lines only once every document was seen.
-    staged = {name: TableWriter(output_dir, name, metadata, stage="staged-") for name in ("documents", "mentions")}
+    publisher = SetPublisher(output_dir, run.run_id)
+    writers, staged, corpus_part = {}, {}, None
     chrome = CorpusChrome(config.chrome.min_line_chars, config.chrome.min_documents, config.chrome.max_repeated_share)
-    corpus_part = store.corpus_writer()
     summary = RunSummary()
     try:
+        writers = {name: TableWriter(publisher.staging / f"{name}.parquet", name, {**metadata, INPUTS_KEY: inputs}) for name in TABLES}
+        # Documents and mentions are staged first: entity ids are final only once the corpus-wide
+        # alias table is, and the chrome of repeated lines only once every document was seen.
+        staged = {name: TableWriter(publisher.scratch / f"staged-{name}.parquet", name, metadata) for name in ("documents", "mentions")}
+        corpus_part = store.corpus_writer()
         selection, todo = _reusable(listing, {} if full else store.previous())
         order = [doc_id_for(relative) for relative in paths]
         summary.n_reused = len(selection)
@@ -216,9 +234,9 @@ def extract(
                 corpus_part.write(batch)
         for writer in staged.values():
             writer.close()
-        for table in read_row_groups(staged["documents"].temp_path):
+        for table in read_row_groups(staged["documents"].path):
             writers["documents"].write_table(_finish_document_chrome(chrome, table))
-        mentions_path = staged["mentions"].temp_path
+        mentions_path = staged["mentions"].path
         linked = finish_linking(corpus, (_columns(t, "entity_id", "doc_id", "in_chrome") for t in _final_mentions(chrome, mentions_path)))
         for table in _final_mentions(chrome, mentions_path):
             writers["mentions"].write_table(replace_values(table, "entity_id", linked.id_remap))
@@ -230,18 +248,27 @@ def extract(
             corpus_part.publish()
         else:
             corpus_part.discard()
-        for writer in writers.values():
-            writer.publish()
-        for writer in staged.values():
-            writer.discard()
-        store.keep_only(keep_cache or corpus_part.path)
+        summary.seconds = time.monotonic() - started
+        write_json(publisher.staging / RUN_RECORD, summary.record(run.started_at, metadata))
+        publisher.publish()
     except BaseException:
-        for writer in [*writers.values(), *staged.values(), corpus_part]:
-            writer.discard()
+        for writer in [*writers.values(), *staged.values()]:
+            _quietly(writer.close)
+        if corpus_part is not None:
+            _quietly(corpus_part.discard)
+        _quietly(publisher.discard)
         raise
-    summary.seconds = time.monotonic() - started
-    write_json(output_dir / RUN_RECORD, summary.record(started_at, metadata))
+    store.keep_only(keep_cache or corpus_part.path)
+    _quietly(publisher.discard)  # the scratch folder; the set is published
     return summary
+
+
+def _quietly(clean_up) -> None:
+    """Clean-up after a failure must not hide it (a full or read-only disk may refuse it too)."""
+    try:
+        clean_up()
+    except (OSError, ValueError):
+        pass
 
 
 def _reusable(listing: list[tuple[str, str | None]], previous: dict[str, tuple[str | None, Path]]):

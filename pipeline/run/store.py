@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import heapq
 import os
-import time
 from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
@@ -21,21 +20,33 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.write import RESULTS_SCHEMA, remove_stale_temp_files
+from pipeline.write import RESULTS_SCHEMA, WORK_DIR
 
-WORK_DIR = ".newsents"
 CACHE_KEY = "cache_key"
+TEMP_MARK = ".tmp-"
+
+
+def temp_name(name: str, run_id: str) -> str:
+    """The hidden name a file has while it is written: it ends with the run's id (not a pid, which a
+    later process may have again), so with the lock held any other is known stale."""
+    return f".{name}{TEMP_MARK}{run_id}"
+
+
+def is_temp_of_another_run(filename: str, run_id: str) -> bool:
+    return TEMP_MARK in filename and not filename.endswith(TEMP_MARK + run_id)
 
 
 class ResultStore:
-    def __init__(self, output_dir: Path, metadata: dict[str, str], cache_key: str):
+    def __init__(self, output_dir: Path, metadata: dict[str, str], cache_key: str, run_id: str):
         self.dir = output_dir / WORK_DIR / "results"
         self.dir.mkdir(parents=True, exist_ok=True)
-        remove_stale_temp_files(self.dir, ".part-*.tmp-*")
+        for path in self.dir.glob(".*"):  # the lock is held: no other run is writing here
+            if is_temp_of_another_run(path.name, run_id):
+                path.unlink(missing_ok=True)
         self.cache_key = cache_key
         encoded = {key: value.encode() for key, value in {**metadata, CACHE_KEY: cache_key}.items()}
         self.schema = RESULTS_SCHEMA.with_metadata(encoded)
-        self.run_id = f"{time.time_ns():020d}"
+        self.run_id = run_id
         self._written = 0
 
     def previous(self) -> dict[str, tuple[str | None, Path]]:
@@ -53,14 +64,14 @@ class ResultStore:
         """One shard's results (`RESULTS_SCHEMA`), on disk whole or not at all."""
         self._written += 1
         part = self.dir / f"part-{self.run_id}-{self._written:06d}.parquet"
-        temp = self.dir / f".{part.name}.tmp-{os.getpid()}"
+        temp = self.dir / temp_name(part.name, self.run_id)
         pq.write_table(results.replace_schema_metadata(self.schema.metadata), temp, compression="zstd")
         os.replace(temp, part)
         return part
 
     def corpus_writer(self) -> CorpusPart:
         """Where the reduce writes every current result, in path order: the next run's cache."""
-        return CorpusPart(self.dir / f"part-{self.run_id}-corpus.parquet", self.schema)
+        return CorpusPart(self.dir / f"part-{self.run_id}-corpus.parquet", self.schema, self.run_id)
 
     def keep_only(self, keep: Path) -> None:
         """After a publish: the corpus part is the whole cache; every other part goes."""
@@ -70,9 +81,9 @@ class ResultStore:
 
 
 class CorpusPart:
-    def __init__(self, path: Path, schema: pa.Schema):
+    def __init__(self, path: Path, schema: pa.Schema, run_id: str):
         self.path = path
-        self.temp_path = path.parent / f".{path.name}.tmp-{os.getpid()}"
+        self.temp_path = path.parent / temp_name(path.name, run_id)
         self.schema = schema
         self._writer = pq.ParquetWriter(self.temp_path, schema, compression="zstd")
 
@@ -85,8 +96,10 @@ class CorpusPart:
         os.replace(self.temp_path, self.path)
 
     def discard(self) -> None:
-        self._writer.close()
-        self.temp_path.unlink(missing_ok=True)
+        try:
+            self._writer.close()  # on a full disk closing fails too
+        finally:
+            self.temp_path.unlink(missing_ok=True)
 
 
 def merged_results(selection: dict[str, Path], order: list[str]) -> Iterator[dict]:

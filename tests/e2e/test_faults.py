@@ -409,7 +409,9 @@ TABLE_NAMES = ("documents", "mentions", "entities")
 
 
 def _temp_files(output: Path) -> list[str]:
-    return sorted(p.name for p in output.glob(".*.parquet.*tmp-*"))
+    """What a run writes before it publishes: its scratch folder's tables, and temporary names."""
+    unfinished = [*(output / ".newsents" / "runs").rglob("*.parquet"), *[p for p in output.rglob("*") if ".tmp-" in p.name]]
+    return sorted(str(p.relative_to(output)) for p in unfinished)
 
 
 @pytest.fixture(scope="module")
