@@ -143,6 +143,12 @@ class LineTally:
         for fingerprint in set(fingerprints):
             self.counts[fingerprint] = self.counts.get(fingerprint, 0) + 1
 
+    def add_counts(self, counts: Iterable[tuple[int, int]]) -> None:
+        """(fingerprint, documents) pairs counted elsewhere: the run's reduce counts per part of
+        the corpus on its workers and adds them up."""
+        for fingerprint, n in counts:
+            self.counts[fingerprint] = self.counts.get(fingerprint, 0) + n
+
     def is_repeated(self, fingerprint: int) -> bool:
         return self.counts.get(fingerprint, 0) >= self.min_documents
 

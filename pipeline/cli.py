@@ -32,13 +32,14 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="extract entities from a folder of articles into Parquet tables")
-    extract.add_argument("--input", type=Path, required=True, help="folder of articles (read recursively)")
+    extract.add_argument("--input", required=True, help="folder of articles (read recursively), or an fsspec URL such as s3://bucket/news")
     extract.add_argument("--output", type=Path, required=True, help="folder for documents/mentions/entities.parquet")
     extract.add_argument("--config", type=Path, help="TOML file overriding models/pipeline.toml")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     extract.add_argument("--workers", type=int, help="worker processes ([run] workers; 0 = one per core)")
     extract.add_argument("--engine", choices=["local", "dask"], help="where the work runs ([run] engine)")
     extract.add_argument("--scheduler", help="Dask scheduler address for --engine dask; none = a LocalCluster here")
+    extract.add_argument("--work", dest="work_area", help="work area ([run] work_area): a folder or fsspec URL; default OUTPUT/.newsents")
     extract.add_argument("--full", action="store_true", help="process every file again instead of reusing unchanged results")
     extract.add_argument("--allow-empty", action="store_true", help="accept an empty input folder (writes empty tables)")
 
@@ -96,7 +97,7 @@ def _extract(args) -> int:
 
     try:
         config = load_config(args.config)
-        overrides = {key: getattr(args, key) for key in ("workers", "engine", "scheduler") if getattr(args, key) is not None}
+        overrides = {key: getattr(args, key) for key in ("workers", "engine", "scheduler", "work_area") if getattr(args, key) is not None}
         if overrides.get("workers", 0) < 0:
             raise ValueError(f"--workers must be 0 or more, got {overrides['workers']}")
         config = replace(config, run=replace(config.run, **overrides))

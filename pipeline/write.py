@@ -125,12 +125,13 @@ def entity_row(entity: Entity) -> dict:
 
 class TableWriter:
     """Streams row groups into one Parquet file of a set being staged (nobody reads it before the
-    set is published, so it needs no temporary name)."""
+    set is published, so it needs no temporary name). `sink`: a path, or a binary file (of any
+    fsspec file system) that `close` closes."""
 
-    def __init__(self, path: Path, name: str, metadata: dict[str, str]):
-        self.path = path
+    def __init__(self, sink, name: str, metadata: dict[str, str]):
+        self.sink = sink
         self.schema = TABLES[name].with_metadata({key: value.encode() for key, value in metadata.items()})
-        self._writer = pq.ParquetWriter(path, self.schema, compression="zstd")
+        self._writer = pq.ParquetWriter(sink, self.schema, compression="zstd")
 
     def write(self, rows: list[dict]) -> None:
         if rows:
@@ -141,6 +142,8 @@ class TableWriter:
 
     def close(self) -> None:
         self._writer.close()
+        if hasattr(self.sink, "close"):
+            self.sink.close()
 
 
 # --- the output folder as readers see it ---------------------------------------------------------

@@ -1,151 +1,90 @@
-"""Orchestration: list the files, reuse what an earlier run already did, run the rest as shards on
-an engine, then reduce every document's result in path order into the three tables.
+"""Orchestration: the driver plans, the workers do.
 
-The reduce is the only corpus-wide step and runs here, in listing order, whatever the number of
-workers, the engine or the order in which shards finish: so the tables are the same for all.
+1. The checks that need nothing written, then the output folder's lock (`publish.py`), then the
+   input listing: every file with its size and signature; no input file is read here.
+2. The work area's parts are verified (tasks) and give the index of what earlier runs made: a
+   file whose signature is the one its results were read under is reused, the others are
+   processed in shards (tasks, `shard.py`), each writing a new part.
+3. The reduce (tasks, `reduce.py`): duplicates, then the tallies without them, merged up a tree,
+   then the linking decisions in one task.
+4. The final tables (tasks, `finish.py`), one range of the corpus each, into a staged set, and the
+   entities; then the set is published by one link switch and the work area keeps only the parts
+   the published tables were made from.
+
+The driver holds the listing and the plan (per input file: its path, size, signature and the
+part holding its results), the tasks' small answers (part names, counts) and the names of
+scratch files; never documents, mentions or tallies. Every corpus-wide decision is order-free
+or taken in path order, so the tables are the same for any number of workers, either engine,
+any shard size, any order in which tasks finish, and an incremental run.
 """
 
 from __future__ import annotations
 
-import collections
 import hashlib
 import json
 import logging
 import os
+import shutil
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tqdm import tqdm
 
 from pipeline import __version__
-from pipeline.chrome import CorpusChrome
 from pipeline.config import Config
-from pipeline.run.engines import EngineUnavailable, make_engine
-from pipeline.ingest.files import as_duplicate, doc_id_for, list_input_paths
-from pipeline.link.corpus import CorpusEntities
-from pipeline.link.finalize import finish_linking
-from pipeline.language import Evidence
-from pipeline.link.linker import DocumentLinks
+from pipeline.ingest.files import doc_id_for
+from pipeline.ingest.source import ListedFile, is_remote, list_input
 from pipeline.ner.models import ModelNotInstalled, resolve_model
-from pipeline.records import Document, Mention
 from pipeline.resources import fingerprints
-from pipeline.resources.gazetteer import load_gazetteer
-from pipeline.run.shard import ShardTask, unprocessed_results
-from pipeline.status import SKIPS, Status
+from pipeline.run.engines import DIED, EngineUnavailable, make_engine
+from pipeline.run.finish import PART_BYTES, PartitionDone, WriteEntities, WritePartition, table_path
 from pipeline.run.publish import OutputLock, RunIdentity, SetPublisher, remove_stale_files
-from pipeline.run.store import ResultStore, merged_results, part_files
-from pipeline.write import (
-    INPUTS_KEY,
-    RUN_RECORD,
-    TABLES,
-    TableWriter,
-    document_row,
-    entity_row,
-    published_inputs,
-    published_set,
-    read_row_groups,
-    replace_values,
-    set_column,
-    table_metadata,
-    write_json,
+from pipeline.run.reduce import (
+    FAN_IN,
+    Contents,
+    Duplicates,
+    LinkCorpus,
+    MergeContents,
+    MergeTallies,
+    Selected,
+    Tallies,
+    VerifyPart,
 )
+from pipeline.run.shard import ShardTask, unprocessed_results
+from pipeline.run.store import PartIndex, WorkArea
+from pipeline.run.summary import RunSummary
+from pipeline.write import INPUTS_KEY, RUN_RECORD, WORK_DIR, published_inputs, published_set, table_metadata, write_json
 
 log = logging.getLogger(__name__)
-PLAUSIBLE_SHOWN = 10  # paths of plausible skips named in the summary; the documents table has all
 
 SHARD_BYTES = 1_000_000
 """A shard closes at `[ner] batch_size` files or this many bytes: tasks stay coarse, and one
 long file does not hold up a whole batch of short ones."""
-
-@dataclass
-class RunSummary:
-    documents: collections.Counter = field(default_factory=collections.Counter)  # (lang, status) -> n
-    mentions: collections.Counter = field(default_factory=collections.Counter)  # (lang, label) -> n
-    n_entities: int = 0
-    n_reused: int = 0  # input files whose results an earlier run had made from the same bytes
-    seconds: float = 0.0
-    n_plausible_skips: int = 0  # skipped as unsupported although a supported language was a candidate
-    plausible_examples: list[str] = field(default_factory=list)  # the first PLAUSIBLE_SHOWN of their paths
-    failures: list[dict] = field(default_factory=list)  # path, status, error of each failed document
-
-    up_to_date: bool = False  # nothing changed since the run that made the tables: they were kept
-
-    def count_document(self, lang: str | None, status: str, lang_evidence: str | None, path: str, error: str | None) -> None:
-        self.documents[(lang, status)] += 1
-        if lang_evidence == Evidence.PLAUSIBLE:
-            self.n_plausible_skips += 1
-            self.plausible_examples += [path][: PLAUSIBLE_SHOWN - len(self.plausible_examples)]
-        if status not in SKIPS:
-            self.failures.append({"path": path, "status": str(status), "error": error})
-
-    @classmethod
-    def of_tables(cls, output_dir: Path) -> RunSummary:
-        """The summary of published tables, read back (columns without the text, a row group at a time)."""
-        summary, lang_of = cls(), {}
-        for table in read_row_groups(output_dir / "documents.parquet", ["doc_id", "lang", "status", "lang_evidence", "path", "error"]):
-            for doc_id, lang, status, evidence, path, error in zip(*_columns(table, *table.column_names)):
-                lang_of[doc_id] = lang
-                summary.count_document(lang, status, evidence, path, error)
-        for table in read_row_groups(output_dir / "mentions.parquet", ["doc_id", "label"]):
-            summary.mentions.update((lang_of[doc_id], label) for doc_id, label in zip(*_columns(table, "doc_id", "label")))
-        summary.n_entities = sum(table.num_rows for table in read_row_groups(output_dir / "entities.parquet", ["entity_id"]))
-        return summary
-
-    @property
-    def n_failed(self) -> int:
-        return sum(n for (_, status), n in self.documents.items() if status not in SKIPS)
-
-    def format(self) -> str:
-        kept = "; nothing changed since the run that made the tables, they were kept" if self.up_to_date else ""
-        lines = [f"documents: {sum(self.documents.values())} in {self.seconds:.1f} s ({self.n_reused} unchanged files reused{kept})"]
-        lines += [f"  {lang or '-':>4} {status:<22} {n}" for (lang, status), n in sorted(self.documents.items(), key=str)]
-        lines.append(f"mentions: {sum(self.mentions.values())}")
-        lines += [f"  {lang:>4} {label:<22} {n}" for (lang, label), n in sorted(self.mentions.items())]
-        lines.append(f"entities: {self.n_entities}")
-        if self.n_plausible_skips:
-            more = ", ..." if self.n_plausible_skips > len(self.plausible_examples) else ""
-            lines.append(f"skipped as unsupported_language although a supported language was a candidate: "
-                         f"{self.n_plausible_skips} ({', '.join(self.plausible_examples)}{more}); "
-                         f"lang_evidence = 'plausible' in documents.parquet")
-        if self.n_failed:
-            lines.append(f"FAILED: {self.n_failed} document(s); see the status and error columns of documents.parquet")
-        return "\n".join(lines)
-
-
-    def record(self, started_at: str, metadata: dict[str, str]) -> dict:
-        """What `run.json` says about the run: the summary's counts, its time, its failures with
-        their reasons, and what produced it (the tables' own metadata, decoded)."""
-
-        def by(counter: collections.Counter, position: int) -> dict[str, int]:
-            totals = collections.Counter()
-            for key, n in counter.items():
-                totals[key[position] or "-"] += n
-            return dict(sorted(totals.items()))
-
-        return {
-            "started_at": started_at,
-            "seconds": round(self.seconds, 3),
-            "documents": {"total": sum(self.documents.values()), "by_status": by(self.documents, 1), "by_language": by(self.documents, 0)},
-            "mentions": {"total": sum(self.mentions.values()), "by_label": by(self.mentions, 1), "by_language": by(self.mentions, 0)},
-            "entities": self.n_entities,
-            "failures": self.failures,
-            "plausible_skips": {"total": self.n_plausible_skips, "first_paths": self.plausible_examples},
-            "pipeline_version": metadata["pipeline_version"],
-            **{key: json.loads(metadata[key]) for key in ("models", "config", "data_files")},
-        }
 
 
 class UsageError(ValueError):
     """The run cannot start as asked; nothing was read or written."""
 
 
-def check_folders(input_dir: Path, output_dir: Path) -> None:
-    """Inputs are data: never write the output inside the input folder (a rerun would read it back)."""
+def check_folders(input_location: str, output_dir: Path) -> None:
+    """Inputs are data: never write the output inside the input folder (a rerun would read it
+    back), nor read an input inside the output folder (the tables, the work area or the report
+    would become documents, and a run would write where it reads)."""
+    if is_remote(input_location):
+        return _check_output(output_dir)
+    input_dir = Path(input_location.removeprefix("file://"))
     if not input_dir.is_dir():
         raise UsageError(f"input folder {input_dir} does not exist or is not a folder")
     if output_dir.resolve().is_relative_to(input_dir.resolve()):
         raise UsageError(f"output folder {output_dir} is inside the input folder {input_dir}; choose another")
+    if input_dir.resolve().is_relative_to(output_dir.resolve()):
+        raise UsageError(f"input folder {input_dir} is inside the output folder {output_dir}; choose another")
+    _check_output(output_dir)
+
+
+def _check_output(output_dir: Path) -> None:
     if output_dir.exists() and not output_dir.is_dir():
         raise UsageError(f"output folder {output_dir} exists and is not a folder; choose another")
 
@@ -173,7 +112,7 @@ def resolve_models(config: Config) -> dict[str, dict]:
 
 
 def extract(
-    input_dir: Path,
+    input_location: str | Path,
     output_dir: Path,
     config: Config,
     progress: bool = True,
@@ -182,88 +121,65 @@ def extract(
 ) -> RunSummary:
     """The run, from the checks that need nothing written to the published tables; the output
     folder is locked from before the input is listed until the tables are published."""
-    check_folders(input_dir, output_dir)
+    location = str(input_location)
+    check_folders(location, output_dir)
     run = RunIdentity.new()
     models = resolve_models(config)
-    root = input_dir.resolve()
-    if not allow_empty and next(os.scandir(root), None) is None:
-        raise UsageError(f"input folder {input_dir} is empty; pass --allow-empty to replace the tables with empty ones")
+    if not allow_empty and not is_remote(location) and next(os.scandir(Path(location.removeprefix("file://"))), None) is None:
+        raise UsageError(f"input folder {location} is empty; pass --allow-empty to replace the tables with empty ones")
     prepare_output(output_dir)
     with OutputLock(output_dir, run) as lock:
         if lock.killed_run:
             log.warning("the previous run into %s (%s) ended without finishing; what it finished is reused", output_dir, lock.killed_run.describe())
         remove_stale_files(output_dir, run.run_id)
-        return _extract(root, input_dir, output_dir, config, models, run, progress, full, allow_empty)
+        return _extract(location, output_dir, config, models, run, progress, full, allow_empty)
 
 
 def _extract(
-    root: Path, input_dir: Path, output_dir: Path, config: Config, models: dict, run: RunIdentity,
-    progress: bool, full: bool, allow_empty: bool,
+    location: str, output_dir: Path, config: Config, models: dict, run: RunIdentity, progress: bool, full: bool, allow_empty: bool
 ) -> RunSummary:
     started = time.monotonic()
-    paths = list_input_paths(root)
-    if not paths and not allow_empty:
-        raise UsageError(f"input folder {input_dir} holds no files; pass --allow-empty to replace the tables with empty ones")
+    listing = list_input(location)
+    if not listing and not allow_empty:
+        raise UsageError(f"input folder {location} holds no files; pass --allow-empty to replace the tables with empty ones")
     metadata = table_metadata(__version__, models, config.to_json(), fingerprints())
-    store = ResultStore(output_dir, metadata, hashlib.sha256(json.dumps(metadata, sort_keys=True).encode()).hexdigest(), run.run_id)
-    listing = [(relative, _sha256(root / relative, config.ingest.max_file_bytes)) for relative in paths]
-    inputs = inputs_sha256(store.cache_key, listing)
-    if not full and published_inputs(output_dir) == inputs:
+    cache_key = hashlib.sha256(json.dumps(metadata, sort_keys=True).encode()).hexdigest()
+    if not full and published_inputs(output_dir) == inputs_sha256(cache_key, [(f.relative, f.signature) for f in listing]):
         summary = RunSummary.of_tables(published_set(output_dir))
-        summary.n_reused, summary.up_to_date, summary.seconds = len(paths), True, time.monotonic() - started
+        summary.n_reused, summary.up_to_date, summary.seconds = len(listing), True, time.monotonic() - started
         return summary
+    area = WorkArea(config.run.work_area or str(output_dir.resolve() / WORK_DIR), cache_key, tuple(sorted(metadata.items())), run.run_id)
     publisher = SetPublisher(output_dir, run.run_id)
-    writers, staged, corpus_part = {}, {}, None
-    chrome = CorpusChrome(config.chrome.min_line_chars, config.chrome.min_documents, config.chrome.max_repeated_share)
-    summary = RunSummary()
     try:
-        writers = {name: TableWriter(publisher.staging / f"{name}.parquet", name, {**metadata, INPUTS_KEY: inputs}) for name in TABLES}
-        # Documents and mentions are staged first: entity ids are final only once the corpus-wide
-        # alias table is, and the chrome of repeated lines only once every document was seen.
-        staged = {name: TableWriter(publisher.scratch / f"staged-{name}.parquet", name, metadata) for name in ("documents", "mentions")}
-        corpus_part = store.corpus_writer()
-        selection, todo = _reusable(listing, {} if full else store.previous())
-        order = [doc_id_for(relative) for relative in paths]
-        summary.n_reused = len(selection)
-        _run_shards(root, todo, config, store, selection, progress)
-        corpus, duplicates = CorpusEntities(load_gazetteer(config.data.path(config.data.gazetteer))), _Duplicates()
-        keep_cache = _single_complete_part(selection)
-        for batch in _batches(merged_results(selection, order), config.ner.batch_size):
-            _reduce_batch(batch, corpus, duplicates, chrome, staged["documents"], staged["mentions"], summary)
-            if keep_cache is None:
-                corpus_part.write(batch)
-        for writer in staged.values():
-            writer.close()
-        for table in read_row_groups(staged["documents"].path):
-            writers["documents"].write_table(_finish_document_chrome(chrome, table))
-        mentions_path = staged["mentions"].path
-        linked = finish_linking(corpus, (_columns(t, "entity_id", "doc_id", "in_chrome") for t in _final_mentions(chrome, mentions_path)))
-        for table in _final_mentions(chrome, mentions_path):
-            writers["mentions"].write_table(replace_values(table, "entity_id", linked.id_remap))
-        writers["entities"].write([entity_row(entity) for entity in linked.entities])
-        summary.n_entities = len(linked.entities)
-        for writer in writers.values():
-            writer.close()
-        if keep_cache is None:
-            corpus_part.publish()
-        else:
-            corpus_part.discard()
+        area.prepare()
+        with _engine(config) as engine:
+            plan = Plan.of(listing, {} if full else _verified(engine, area))
+            _process(engine, plan, location, config, area, progress)
+            inputs = inputs_sha256(cache_key, [(f.relative, plan.signatures.get(doc_id_for(f.relative))) for f in listing])
+            summary, cache_parts = _tables(engine, plan, config, area, {**metadata, INPUTS_KEY: inputs})
+        summary.n_reused = plan.n_reused
+        staged = _staged_here(area, publisher)
         summary.seconds = time.monotonic() - started
-        write_json(publisher.staging / RUN_RECORD, summary.record(run.started_at, metadata))
-        publisher.publish()
+        write_json(staged / RUN_RECORD, summary.record(run.started_at, metadata))
+        publisher.publish(staged)
     except BaseException:
-        for writer in [*writers.values(), *staged.values()]:
-            _quietly(writer.close)
-        if corpus_part is not None:
-            _quietly(corpus_part.discard)
+        area.discard_scratch()
         _quietly(publisher.discard)
         raise
-    store.keep_only(keep_cache or corpus_part.path)
+    area.keep_only(cache_parts)
+    area.discard_scratch()
     _quietly(publisher.discard)  # the scratch folder; the set is published
     return summary
 
 
-def _quietly(clean_up) -> None:
+def _engine(config: Config):
+    try:
+        return make_engine(config.run.engine, config.run.workers or os.cpu_count() or 1, config.run.scheduler)
+    except EngineUnavailable as error:
+        raise UsageError(str(error)) from error
+
+
+def _quietly(clean_up: Callable[[], None]) -> None:
     """Clean-up after a failure must not hide it (a full or read-only disk may refuse it too)."""
     try:
         clean_up()
@@ -271,185 +187,217 @@ def _quietly(clean_up) -> None:
         pass
 
 
-def _reusable(listing: list[tuple[str, str | None]], previous: dict[str, tuple[str | None, Path]]):
-    """(file id -> part of every file whose results can be reused, the (relative path, sha256)
-    of the files still to process). Results are reused when the file's sha256 is the one they
-    were made from."""
-    selection: dict[str, Path] = {}
-    todo = []
-    for relative, sha256 in listing:
-        file_id = doc_id_for(relative)
-        stored_sha256, part = previous.get(file_id, (None, None))
-        if sha256 is not None and sha256 == stored_sha256:
-            selection[file_id] = part
-        else:
-            todo.append((relative, sha256))
-    return selection, todo
-
-
-def inputs_sha256(cache_key: str, listing: list[tuple[str, str | None]]) -> str:
-    """One hash of what a run makes its tables from: its cache key, every input path and its sha256."""
+def inputs_sha256(cache_key: str, files: Iterable[tuple[str, str | None]]) -> str:
+    """One hash of what a run makes its tables from: its cache key, every input path and its signature."""
     digest = hashlib.sha256(cache_key.encode())
-    for relative, sha256 in listing:
-        digest.update(f"\0{relative}\0{sha256}".encode("utf-8", "surrogateescape"))  # a name need not be UTF-8
+    for relative, signature in files:
+        digest.update(f"\0{relative}\0{signature}".encode("utf-8", "surrogateescape"))  # a name need not be UTF-8
     return digest.hexdigest()
 
 
-def _sha256(path: Path, max_file_bytes: int) -> str | None:
-    """The file's sha256; None when it cannot be read or is over the cap (it is not read then)."""
-    try:
-        if not path.is_file() or path.stat().st_size > max_file_bytes:
-            return None
-        with open(path, "rb") as file:
-            return hashlib.file_digest(file, "sha256").hexdigest()
-    except OSError:
-        return None
+# --- the plan: which results exist, which files to process ----------------------------------------
 
 
-def _single_complete_part(selection: dict[str, Path]) -> Path | None:
-    """The one part that already holds exactly the current corpus (an unchanged re-run), if so."""
-    parts = set(selection.values())
-    if len(parts) == 1:
-        part = next(iter(parts))
-        if part_files(part) == len(selection):
-            return part
-    return None
+@dataclass
+class Plan:
+    listing: list[ListedFile]
+    selection: dict[str, str] = field(default_factory=dict)  # file id -> the part holding its results
+    signatures: dict[str, str | None] = field(default_factory=dict)  # file id -> signature its results were read under
+    part_files: dict[str, tuple[str, ...]] = field(default_factory=dict)  # part -> every file id it holds
+    todo: list[ListedFile] = field(default_factory=list)
+    n_reused: int = 0
+
+    @classmethod
+    def of(cls, listing: list[ListedFile], found: dict[str, PartIndex]) -> Plan:
+        """A file's results are reused when a verified part holds them under the signature the
+        file has now (of several such parts, the first by name); every other file is processed."""
+        plan = cls(listing)
+        candidates: dict[tuple[str, str], str] = {}
+        for part in sorted(found):
+            index = found[part]
+            plan.part_files[part] = index.file_ids
+            for file_id, signature in zip(index.file_ids, index.signatures):
+                if signature is not None:
+                    candidates.setdefault((file_id, signature), part)
+        for listed in listing:
+            file_id = doc_id_for(listed.relative)
+            part = candidates.get((file_id, listed.signature)) if listed.signature is not None else None
+            if part is None:
+                plan.todo.append(listed)
+            else:
+                plan.selection[file_id], plan.signatures[file_id] = part, listed.signature
+        plan.n_reused = len(plan.selection)
+        return plan
+
+    def add(self, index: PartIndex) -> None:
+        self.part_files[index.part] = index.file_ids
+        for file_id, signature in zip(index.file_ids, index.signatures):
+            self.selection[file_id], self.signatures[file_id] = index.part, signature
+
+    def selected(self) -> list[Selected]:
+        """Every part in use with the files the run takes from it, in path order."""
+        by_part: dict[str, list[str]] = {}
+        for listed in self.listing:
+            file_id = doc_id_for(listed.relative)
+            by_part.setdefault(self.selection[file_id], []).append(file_id)
+        return [Selected(part, tuple(file_ids)) for part, file_ids in sorted(by_part.items())]
 
 
-def _shards(root: Path, todo: list[tuple[str, str | None]], config: Config) -> list[ShardTask]:
+def _verified(engine, area: WorkArea) -> dict[str, PartIndex]:
+    """The index of every part of earlier runs (this cache key) whose bytes hash to its name; the
+    others are removed, with one warning line."""
+    checked = _run_all(engine, [VerifyPart(area, part) for part in area.parts()])
+    damaged = [task.part for task, index in checked if index is None]
+    if damaged:
+        log.warning(
+            "%d part(s) of the work area %s failed their checksum (damaged, cut short or not written by a run) "
+            "and were discarded; the files they held are processed again", len(damaged), area.url,
+        )
+        for part in damaged:
+            area.remove_part(part)
+    return {task.part: index for task, index in checked if index is not None}
+
+
+def _shards(todo: list[ListedFile], location: str, config: Config, area: WorkArea) -> list[ShardTask]:
     shards, current, current_bytes = [], [], 0
-    for relative, sha256 in todo:
-        size = _size(root / relative)
-        if current and (len(current) >= config.ner.batch_size or current_bytes + size > SHARD_BYTES):
+    for listed in todo:
+        if current and (len(current) >= config.ner.batch_size or current_bytes + listed.size > SHARD_BYTES):
             shards.append(current)
             current, current_bytes = [], 0
-        current.append((relative, sha256))
-        current_bytes += size
+        current.append((listed.relative, listed.size))
+        current_bytes += listed.size
     if current:
         shards.append(current)
-    return [ShardTask(str(root), tuple(files), config) for files in shards]
+    root = location if is_remote(location) else str(Path(location.removeprefix("file://")).resolve())
+    return [ShardTask(root, tuple(files), config, area) for files in shards]
 
 
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
-def _run_shards(root: Path, todo: list[tuple[str, str | None]], config: Config, store: ResultStore, selection: dict[str, Path], progress: bool) -> None:
-    """Every shard's results into a part file. A shard whose process died is retried one
-    document per task; a document whose process dies again is marked, so every file has a row."""
-    tasks = _shards(root, todo, config)
+def _process(engine, plan: Plan, location: str, config: Config, area: WorkArea, progress: bool) -> None:
+    """Every file to process, in shards; a shard whose process died is retried one file per task,
+    and a file whose process dies again is marked, so every file has a row."""
+    tasks = _shards(plan.todo, location, config, area)
     if not tasks:
         return
-    sizes = {task: sum(_size(root / relative) for relative, _ in task.files) for task in tasks}
+    sizes = {task: sum(size for _, size in task.files) for task in tasks}
     bar = tqdm(total=sum(sizes.values()), unit="B", unit_scale=True, disable=not progress or None)
-    reported = collections.Counter()
+    reported: dict[ShardTask, int] = {}
 
     def on_progress(task: ShardTask, n_chars: int) -> None:
-        step = min(n_chars, sizes.get(task, 0) - reported[task])
+        step = min(n_chars, sizes.get(task, 0) - reported.get(task, 0))
         if step > 0:
-            reported[task] += step
+            reported[task] = reported.get(task, 0) + step
             bar.update(step)
 
-    def finished(task: ShardTask, results) -> None:
-        part = store.write_part(results)
-        for file_id in results.column("file_id").to_pylist():
-            selection[file_id] = part
-        bar.update(max(0, sizes.get(task, 0) - reported[task]))
+    def finished(task: ShardTask, index: PartIndex) -> None:
+        plan.add(index)
+        bar.update(max(0, sizes.get(task, 0) - reported.get(task, 0)))
         reported[task] = sizes.get(task, 0)
 
-    workers = config.run.workers or os.cpu_count() or 1
     retries = []
     try:
-        with make_engine(config.run.engine, workers, config.run.scheduler) as engine:
-            for task, results in engine.map(tasks, on_progress):
-                if results is not None:
-                    finished(task, results)
-                elif task.attempt == 1:
-                    log.warning("a worker process died on a shard of %d file(s); retrying them one by one", len(task.files))
-                    retries += [replace(task, files=(file,), attempt=2) for file in task.files]
-            for task in retries:
-                sizes[task] = _size(root / task.files[0][0])
-            for task, results in engine.map(retries, on_progress):
-                finished(task, results if results is not None else unprocessed_results(task))
-    except EngineUnavailable as error:
-        raise UsageError(str(error)) from error
+        for task, index in engine.map(tasks, on_progress):
+            if index is not DIED:
+                finished(task, index)
+            else:
+                log.warning("a worker process died on a shard of %d file(s); retrying them one by one", len(task.files))
+                retries += [replace(task, files=(file,), attempt=2) for file in task.files]
+        for task in retries:
+            sizes[task] = task.files[0][1]
+        for task, index in engine.map(retries, on_progress):
+            finished(task, index if index is not DIED else unprocessed_results(task))
     finally:
         bar.close()
 
 
-def _batches(rows, size: int):
-    batch = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _run_all(engine, tasks: list) -> list[tuple[object, object]]:
+    """(task, result) for every task, in the order given. A task whose worker died is run again,
+    and in this process when its second worker dies too (a reduce or write task cannot be marked
+    and left out as a document can)."""
+    results = {}
+    retries = []
+    for task, result in engine.map(tasks):
+        if result is DIED:
+            retries.append(task)
+        else:
+            results[id(task)] = result
+    for task, result in engine.map(retries):
+        if result is DIED:
+            log.warning("a worker process died twice on a %s task; running it in the driver", type(task).__name__)
+            result = task.run()
+        results[id(task)] = result
+    return [(task, results[id(task)]) for task in tasks]
 
 
-class _Duplicates:
-    """First document (in listing order) with each content, among the usable files."""
-
-    def __init__(self):
-        self._first: dict[str, str] = {}
-
-    def original_of(self, row: dict) -> str | None:
-        if not row["ingest_ok"] or row["sha256"] is None:
-            return None
-        original = self._first.setdefault(row["sha256"], row["doc_id"])
-        return original if original != row["doc_id"] else None
+# --- the reduce and the final tables --------------------------------------------------------------
 
 
-def _reduce_batch(
-    batch: list[dict], corpus: CorpusEntities, duplicates: _Duplicates, chrome: CorpusChrome,
-    documents_out: TableWriter, mentions_out: TableWriter, summary: RunSummary,
-) -> None:
-    document_rows, mention_rows = [], []
-    for row in batch:
-        doc = Document.from_row(row)
-        mentions, aliases = row["mentions"], [tuple(pair) for pair in row["aliases"]]
-        original = duplicates.original_of(row)
-        if original is not None:
-            doc, mentions, aliases = as_duplicate(doc.as_ingested(), original), [], []
-        if mentions or aliases:
-            corpus.add(doc.lang, DocumentLinks([_linked_mention(m) for m in mentions], aliases))
-        if doc.is_ok:
-            chrome.observe(doc.text)
-        document_rows.append(document_row(doc))
-        mention_rows += mentions
-        summary.count_document(doc.lang, doc.status, doc.lang_evidence, doc.path, doc.error)
-        summary.mentions.update((doc.lang, mention["label"]) for mention in mentions)
-    documents_out.write(document_rows)
-    mentions_out.write(mention_rows)
+def _tree(engine, area: WorkArea, leaves: list, merge: type, name: str) -> str:
+    """The leaves' outputs merged `FAN_IN` at a time, level by level, into one."""
+    outputs = [result for _, result in _run_all(engine, leaves)]
+    level = 0
+    while len(outputs) != 1:
+        groups = [outputs[i : i + FAN_IN] for i in range(0, len(outputs), FAN_IN)] or [[]]
+        merges = [merge(area, tuple(group), f"{area.scratch}/{name}-{level + 1}-{i}") for i, group in enumerate(groups)]
+        outputs = [result for _, result in _run_all(engine, merges)]
+        level += 1
+    return outputs[0]
 
 
-def _finish_document_chrome(chrome: CorpusChrome, table):
-    """A staged row group of documents with the chrome of corpus-wide repeated lines counted."""
-    doc_ids, statuses, texts, counts = _columns(table, "doc_id", "status", "text", "chrome_chars")
-    return set_column(table, "chrome_chars", [
-        n + chrome.finish_document(d, t) if status == Status.OK else n for d, status, t, n in zip(doc_ids, statuses, texts, counts)
-    ])
+def _tables(engine, plan: Plan, config: Config, area: WorkArea, metadata: dict[str, str]) -> tuple[RunSummary, list[str]]:
+    """The reduce, then the final tables into the staged set: the run's summary and the parts of
+    the work area the tables were made from."""
+    selected = plan.selected()
+    contents = _tree(engine, area, [Contents(area, s, f"{area.scratch}/contents-0-{i}.parquet") for i, s in enumerate(selected)], MergeContents, "contents")
+    duplicates = f"{area.scratch}/duplicates.parquet"
+    _run_all(engine, [Duplicates(area, contents, duplicates)])
+    tallies = _tree(engine, area, [Tallies(area, s, duplicates, f"{area.scratch}/tallies-0-{i}") for i, s in enumerate(selected)], MergeTallies, "tallies")
+    [(_, linked)] = _run_all(engine, [LinkCorpus(area, tallies, config, f"{area.scratch}/linked")])
+
+    ranges = table_ranges(plan.listing, config.run.part_files)
+    folder, frozen = f"{area.scratch}/set", tuple(sorted(metadata.items()))
+    writes = []
+    for k, files in enumerate(ranges):
+        order = tuple(doc_id_for(listed.relative) for listed in files)
+        sources: dict[str, list[str]] = {}
+        for file_id in order:
+            sources.setdefault(plan.selection[file_id], []).append(file_id)
+        only = next(iter(sources)) if len(sources) == 1 else None
+        keep = only if only is not None and sorted(plan.part_files[only]) == sorted(order) else None
+        writes.append(WritePartition(
+            area, tuple((part, tuple(ids)) for part, ids in sources.items()), order, config, frozen,
+            table_path(folder, "documents", k, len(ranges)), table_path(folder, "mentions", k, len(ranges)),
+            duplicates, linked, keep, f"{area.scratch}/counts-{k}.parquet",
+        ))
+    summary = RunSummary()
+    done: list[PartitionDone] = [result for _, result in _run_all(engine, writes)]
+    for partition in done:
+        summary.add(partition.summary)
+    [(_, summary.n_entities)] = _run_all(engine, [WriteEntities(area, linked, tuple(w.counts_out for w in writes), frozen, f"{folder}/entities.parquet")])
+    return summary, [partition.cache_part for partition in done]
 
 
-def _final_mentions(chrome: CorpusChrome, staged_path: Path):
-    """The staged mentions, row group by row group, with those on repeated lines marked
-    (once the documents are finished)."""
-    for table in read_row_groups(staged_path):
-        doc_ids, starts, reasons = _columns(table, "doc_id", "start_char", "chrome_reason")
-        final = [chrome.finish_mention(d, s, r) for d, s, r in zip(doc_ids, starts, reasons)]
-        yield set_column(set_column(table, "chrome_reason", final), "in_chrome", [reason is not None for reason in final])
+def table_ranges(listing: list[ListedFile], part_files: int) -> list[list[ListedFile]]:
+    """The input files cut, in path order, into the ranges the tables' parts hold: at most
+    `part_files` files and `PART_BYTES` of input each (one range, possibly empty, at least)."""
+    ranges, current, current_bytes = [], [], 0
+    for listed in listing:
+        if current and (len(current) >= part_files or current_bytes + listed.size > PART_BYTES):
+            ranges.append(current)
+            current, current_bytes = [], 0
+        current.append(listed)
+        current_bytes += listed.size
+    return [*ranges, current] if current or not ranges else ranges
 
 
-def _columns(table, *names: str) -> list[list]:
-    return [table.column(name).to_pylist() for name in names]
+def _staged_here(area: WorkArea, publisher: SetPublisher) -> Path:
+    """The staged set in the output folder's file system: where the workers wrote it, or a copy."""
+    staged = f"{area.scratch}/set"
+    if area.is_local:
+        local = Path(staged)
+        if local.resolve().is_relative_to(publisher.scratch.parent.parent.resolve()):
+            return local
+        shutil.copytree(local, publisher.scratch / "set")
+    else:
+        area.fs.get(staged, str(publisher.scratch / "set"), recursive=True)
+    return publisher.scratch / "set"
 
-
-_MENTION_FIELDS = [name for name in Mention.__dataclass_fields__ if name != "gazetteer_id"]
-
-
-def _linked_mention(row: dict) -> Mention:
-    return Mention(**{name: row[name] for name in _MENTION_FIELDS if name in row})

@@ -12,8 +12,8 @@ could take knows the previous run was killed.
 but ours, so every temporary name and scratch folder of another run id is stale and removed,
 whatever pids the machine has reused since.
 
-**Publishing.** A run writes its tables and run.json into a set folder nobody reads, then
-`SetPublisher.publish` moves it to `.newsents/sets/<run id>` and replaces one symbolic link,
+**Publishing.** A run writes its tables and run.json into a set folder nobody reads (its
+scratch folder), then `SetPublisher.publish` moves it to `.newsents/sets/<run id>` and replaces one symbolic link,
 `.newsents/current`, to point at it. `documents.parquet`, `mentions.parquet`, `entities.parquet`
 and `run.json` in the output folder are links through `current`, so that one `rename` switches
 all four at once: a reader, or a crash at any moment, sees the previous set or the new one, never
@@ -150,13 +150,13 @@ class SetPublisher:
         self.hidden = output_dir / WORK_DIR
         self.run_id = run_id
         self.scratch = self.hidden / RUNS / run_id
-        self.staging = self.scratch / "set"
         self.target = self.hidden / SETS / run_id
-        self.staging.mkdir(parents=True, exist_ok=True)
 
-    def publish(self) -> None:
+    def publish(self, staged: Path) -> None:
+        """`staged`: a folder of this file system holding the tables and run.json."""
         (self.hidden / SETS).mkdir(exist_ok=True)
-        os.rename(self.staging, self.target)
+        self.scratch.mkdir(parents=True, exist_ok=True)
+        os.rename(staged, self.target)
         self._adopt_plain_tables()
         for name in PUBLISHED:  # dangling until `current` points at a set (first publish)
             if not os.path.lexists(self.output_dir / name):

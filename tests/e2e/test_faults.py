@@ -409,8 +409,8 @@ TABLE_NAMES = ("documents", "mentions", "entities")
 
 
 def _temp_files(output: Path) -> list[str]:
-    """What a run writes before it publishes: its scratch folder's tables, and temporary names."""
-    unfinished = [*(output / ".newsents" / "runs").rglob("*.parquet"), *[p for p in output.rglob("*") if ".tmp-" in p.name]]
+    """What a run writes before it publishes: the tables it stages, and temporary names."""
+    unfinished = [*(output / ".newsents" / "runs").glob("*/set/*"), *[p for p in output.rglob("*") if ".tmp-" in p.name]]
     return sorted(str(p.relative_to(output)) for p in unfinished)
 
 
@@ -437,9 +437,8 @@ def interrupted(tmp_path_factory, seeds_output: Tables):
     deadline = time.monotonic() + 120
     while not _temp_files(output):
         assert process.poll() is None, "the run ended before it wrote anything: " + process.stderr.read().decode()
-        assert time.monotonic() < deadline, "no temporary table file appeared within 120 s"
+        assert time.monotonic() < deadline, "no staged table appeared within 120 s"
         time.sleep(0.02)
-    time.sleep(1.0)  # let it write a few row groups
     assert process.poll() is None, "the run finished before it could be killed; make the corpus bigger"
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)

@@ -50,8 +50,8 @@ def publish_run(output: Path, marker: str) -> SetPublisher:
     run = RunIdentity.new()
     remove_stale_files(output, run.run_id)
     publisher = SetPublisher(output, run.run_id)
-    write_set(publisher.staging, marker)
-    publisher.publish()
+    write_set(publisher.scratch / "set", marker)
+    publisher.publish(publisher.scratch / "set")
     publisher.discard()
     return publisher
 
@@ -112,10 +112,10 @@ def test_a_publish_stopped_at_any_step_leaves_one_whole_set(tmp_path, monkeypatc
         output = previous_output(case, plain)
         run = RunIdentity.new()
         publisher = SetPublisher(output, run.run_id)
-        write_set(publisher.staging, "new")
+        write_set(publisher.scratch / "set", "new")
         calls = fail_at(monkeypatch, n, OSError(1, "Operation not permitted") if kind == "error" else Interrupted())
         try:
-            publisher.publish()
+            publisher.publish(publisher.scratch / "set")
         except (OSError, Interrupted):
             if kind == "error":
                 publisher.discard()
@@ -136,9 +136,9 @@ def count_steps(folder: Path, plain: bool, monkeypatch) -> int:
     folder.mkdir()
     output = previous_output(folder, plain)
     publisher = SetPublisher(output, RunIdentity.new().run_id)
-    write_set(publisher.staging, "new")
+    write_set(publisher.scratch / "set", "new")
     calls = fail_at(monkeypatch, 0, OSError())
-    publisher.publish()
+    publisher.publish(publisher.scratch / "set")
     monkeypatch.undo()
     return len(calls)
 
