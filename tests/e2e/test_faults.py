@@ -312,6 +312,19 @@ def test_output_inside_input_is_refused_and_nothing_is_written(tmp_path):
         assert sorted(p.name for p in source.rglob("*")) == before
 
 
+def test_input_inside_the_output_folder_is_refused_and_nothing_is_written(seeds_output, tmp_path):
+    """`--input OUTPUT/report` (the report's pages) once became documents and replaced the tables."""
+    output = tmp_path / "output"
+    shutil.copytree(seeds_output.dir, output, symlinks=True)
+    (output / "report").mkdir()
+    (output / "report" / "index.html").write_text("<html><body><p>Astana</p></body></html>", encoding="utf-8")
+    before = sorted(str(p.relative_to(output)) for p in output.rglob("*"))
+    result = run_extract(output / "report", output, check=False)
+    assert result.returncode == 2
+    assert "is inside the output folder" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(str(p.relative_to(output)) for p in output.rglob("*")) == before
+
+
 # --- long documents: cut into pieces, offsets mapped back ---------------------------------
 
 

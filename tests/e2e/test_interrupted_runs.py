@@ -9,6 +9,7 @@ run before `pipeline.cli.main`), a small tmpfs that fills up, a read-only mount 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -239,3 +240,78 @@ def test_a_read_only_work_area_is_one_line_and_leaves_the_previous_tables(previo
     one_line(result, EXIT_STORAGE, "read-only" if IS_ROOT else "permission denied", "the previous tables are unchanged")
     assert_tables_equal(output, before)
     assert leftovers(output) == []
+
+
+# --- the work area checks itself; results are keyed on what was read --------------------------------
+
+
+def _damage(part: Path, how: str) -> None:
+    data = bytearray(part.read_bytes())
+    if how == "flipped":  # a few bytes inside a data page of the documents' text
+        import pyarrow.parquet as pq
+
+        metadata = pq.ParquetFile(part).metadata
+        column = metadata.schema.names.index("text")
+        chunk = metadata.row_group(0).column(column)
+        middle = chunk.data_page_offset + chunk.total_compressed_size // 2
+        for i in range(middle, middle + 4):
+            data[i] ^= 0xFF
+        part.write_bytes(bytes(data))
+    elif how == "cut short":
+        part.write_bytes(bytes(data[: len(data) // 2]))
+    else:
+        part.write_bytes(os.urandom(len(data)))
+
+
+@pytest.mark.parametrize("how", ["flipped", "cut short", "garbage"])
+def test_a_damaged_part_is_discarded_with_one_warning_and_its_files_redone(previous, tmp_path, how):
+    previous_output, before, _ = previous
+    output = copy_of(previous_output, tmp_path)
+    [part] = (output / ".newsents" / "results").glob("part-*.parquet")
+    _damage(part, how)
+    (output / "entities.parquet").unlink()  # so the run does not stop at "nothing changed"
+    result = run_extract(SEEDS, output)
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1 and "failed their checksum" in warnings[0] and "discarded" in warnings[0], result.stderr
+    assert "(0 unchanged files reused)" in result.stderr
+    assert_tables_equal(output, before)
+    [cache] = (output / ".newsents" / "results").glob("part-*.parquet")  # made again: the same bytes, the same name
+    assert cache.name.endswith(hashlib.sha256(cache.read_bytes()).hexdigest() + ".parquet")
+
+
+CHANGE_AFTER_LISTING = """
+import pipeline.ingest.source as source
+_list = source.list_input
+def list_then_change(location):
+    listed = _list(location)
+    path = os.path.join(location, {name!r})
+    {action}
+    return listed
+source.list_input = list_then_change
+"""
+ARTICLE = sorted(p.name for p in SEEDS.iterdir())[1]
+
+
+@pytest.mark.parametrize(
+    "action, status, words",
+    [
+        ("open(path, 'wb').close()", "empty", "empty (0 bytes)"),  # a scraper rewriting it: truncated, then written again
+        ("os.remove(path)", "unreadable", "deleted or moved after the input folder was listed"),
+    ],
+)
+def test_a_file_changed_after_listing_is_read_as_it_is_and_not_kept_once_it_changes_back(previous, tmp_path, action, status, words):
+    _, before, _ = previous
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    output = tmp_path / "output"
+    changed = run_patched(CHANGE_AFTER_LISTING.format(name=ARTICLE, action=action), corpus, output)
+    assert changed.returncode in (0, 3), changed.stderr
+    row = pd.read_parquet(output / "documents.parquet").set_index("path").loc[ARTICLE]
+    assert row.status == status and words in row.error, row.error
+    assert "device" not in row.error and "socket" not in row.error
+    if status == "empty":
+        assert row.sha256 == hashlib.sha256(b"").hexdigest()  # the bytes read, not the bytes listed
+    shutil.copy(SEEDS / ARTICLE, corpus / ARTICLE)  # written again (or restored), as it was before
+    again = run_extract(corpus, output)
+    assert "(4 unchanged files reused)" in again.stderr  # that one file is read again, the rest reused
+    assert_tables_equal(output, before)
