@@ -114,8 +114,8 @@ def build_mixed_corpus(folder: Path, n_docs: int, seed: int = 0) -> tuple[int, f
     english = [text for text in seeds if _cyrillic_share(text) <= 0.5]
     n_chars = cyrillic = letters = 0
     for i in range(n_docs):
-        pool = english if i % 3 == 2 else russian  # two Russian news texts for every English one
-        headline, *paragraphs = pool[(i // 3) % len(pool)].split("\n")
+        pool = english if i % 4 == 3 else russian  # three Russian news texts for every English one
+        headline, *paragraphs = pool[(i // 4) % len(pool)].split("\n")
         rng.shuffle(paragraphs)
         text = "\n".join([headline, *paragraphs, f"Variant {i}."]) + "\n"
         path = folder / f"{i // 1000:03d}" / f"doc{i:06d}.txt"
