@@ -16,10 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.labels import PER
-from pipeline.link.cross_script import unique_matches
+from pipeline.link.cross_script import may_link_by_sound, unique_matches
 from pipeline.link.keys import GAZETTEER_PREFIX, corpus_key, entity_id_for, is_local
 from pipeline.link.linker import DocumentLinks
-from pipeline.link.people import FIRST_SURNAME, INITIAL_SURNAME, SURNAME, PersonName, can_be, parse_person, without_patronymic
+from pipeline.link.people import FIRST_SURNAME, INITIAL_SURNAME, SURNAME, PersonName, can_be, display_name, parse_person, without_patronymic
 from pipeline.records import Entity
 from pipeline.resources.gazetteer import Gazetteer, GazetteerEntry
 from pipeline.text.scripts import mention_language
@@ -98,7 +98,8 @@ class CorpusEntities:
         return groups
 
     def _link_across_scripts(self) -> None:
-        """Groups named in one script only, unknown to the gazetteer, and not document-local."""
+        """Groups named in one script only, unknown to the gazetteer, and not document-local, by
+        their display name (a person's full name) when a sound match may link it (`may_link_by_sound`)."""
         by_label: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
         for root, tallies in self._groups().items():
             if is_local(root) or any(tally.entry for tally in tallies):
@@ -107,10 +108,10 @@ class CorpusEntities:
             if bool(russian) == bool(english):
                 continue
             label = tallies[0].label
-            sides = by_label.setdefault(label, ({}, {}))
-            name = _most_common(russian or english)
-            name = without_patronymic(name) if label == PER else name
-            sides[0 if russian else 1][root] = name
+            name = display_name(russian or english) if label == PER else _most_common(russian or english)
+            if may_link_by_sound(name, label):
+                sides = by_label.setdefault(label, ({}, {}))
+                sides[0 if russian else 1][root] = without_patronymic(name) if label == PER else name
         for label in sorted(by_label):
             for russian_root, english_root in unique_matches(*by_label[label]):
                 self._union(russian_root, english_root)
@@ -173,12 +174,13 @@ def _entity(key: str, tallies: list[_Tally], n_docs: int) -> Entity:
     entry = next((tally.entry for tally in tallies if tally.entry), None)
     english = sum((tally.names["en"] for tally in tallies), Counter())
     russian = sum((tally.names["ru"] for tally in tallies), Counter())
-    name = entry.name if entry else _most_common(english) or _most_common(russian)
+    label = entry.label if entry else tallies[0].label
+    name_of = display_name if label == PER else _most_common
     return Entity(
         entity_id=entity_id_for(key),
-        label=entry.label if entry else tallies[0].label,
-        name=name,
-        name_ru=entry.name_ru if entry else _most_common(russian),
+        label=label,
+        name=entry.name if entry else name_of(english) or name_of(russian),
+        name_ru=entry.name_ru if entry else name_of(russian),
         wikidata_id=entry.id if entry and entry.has_qid else None,
         aliases=set(english) | set(russian),
         langs={lang for lang, names in (("en", english), ("ru", russian)) if names},

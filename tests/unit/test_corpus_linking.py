@@ -194,3 +194,51 @@ def test_a_wrong_base_form_still_finds_the_full_name_its_document_writes():
     )
     ids = _link(doc)
     assert ids[("w", "Петрова")] == ids[("w", "Анна Ивановна Петрова")] != ids[("w", "Иван Петров")]
+
+
+# --- what an entity is called, and what a sound match alone may not link (issue 19)
+
+def _entities(*documents: tuple[Document, list[Mention]]):
+    gazetteer = load_gazetteer()
+    linker, corpus = DocumentLinker(gazetteer), CorpusEntities(gazetteer)
+    staged = []
+    for doc, mentions in documents:
+        links = linker.link(doc, mentions)
+        corpus.add(doc.lang, links)
+        ids = [entity_id_for(m.entity_key) for m in links.mentions]
+        staged.append((ids, [m.doc_id for m in links.mentions], [False] * len(ids)))
+    return finish_linking(corpus, staged).entities
+
+
+def test_a_person_is_named_by_the_fullest_of_its_own_forms():
+    full = _doc("k1", "en", "Marta Kessler spoke. Kessler left. Kessler said.",
+                ("Marta Kessler", "PER", "Marta Kessler"), ("Kessler", "PER", "Kessler"), ("Kessler", "PER", "Kessler"))
+    bare = [_doc(f"k{i}", "en", "Kessler said.", ("Kessler", "PER", "Kessler")) for i in range(2, 6)]
+    russian = _doc("kr", "ru", "Марта Кесслер и Марта Ивановна Кесслер. Кесслер ушла.",
+                   ("Марта Кесслер", "PER", "Марта Кесслер"), ("Марта Ивановна Кесслер", "PER", "Марта Ивановна Кесслер"),
+                   ("Кесслер", "PER", "Кесслер"))
+    people = [entity for entity in _entities(full, *bare, russian) if entity.label == "PER"]
+    assert len(people) == 1, people
+    assert people[0].name == "Marta Kessler"  # 7 bare "Kessler", one full name
+    assert people[0].name_ru == "Марта Кесслер"  # the full name, without the patronymic
+
+
+def test_a_bare_name_does_not_link_across_scripts_by_a_short_sound():
+    english = _doc("w", "en", "Gregory Wallis spoke. Wallis left.", ("Gregory Wallis", "PER", "Gregory Wallis"), ("Wallis", "PER", "Wallis"))
+    russian = _doc("o", "ru", "Олесь ушёл.", ("Олесь", "PER", "Олесь"))  # a first name with Wallis' skeleton
+    longer = _doc("r", "ru", "Ровински ушёл.", ("Ровински", "PER", "Ровински"))
+    rovinsky = _doc("g", "en", "Gregory Rovinsky spoke.", ("Gregory Rovinsky", "PER", "Gregory Rovinsky"))
+    ids = _link(english, russian, longer, rovinsky)
+    assert ids[("o", "Олесь")] != ids[("w", "Gregory Wallis")]
+    assert ids[("r", "Ровински")] == ids[("g", "Gregory Rovinsky")]  # a longer surname still links alone
+
+
+def test_acronyms_and_bare_surnames_do_not_link_across_scripts_by_sound():
+    ids = _link(
+        _doc("a", "en", "The KG reported.", ("KG", "ORG", "KG")),  # spelt alike letter by letter
+        _doc("b", "ru", "КГ сообщила.", ("КГ", "ORG", "КГ")),
+        _doc("c", "en", "Walsh spoke.", ("Walsh", "PER", "Walsh")),
+        _doc("d", "ru", "Уолш ответил.", ("Уолш", "PER", "Уолш")),
+    )
+    assert ids[("a", "KG")] != ids[("b", "КГ")]
+    assert ids[("c", "Walsh")] != ids[("d", "Уолш")]  # two bare surnames of one sound: no full name to agree with
