@@ -242,3 +242,46 @@ def test_acronyms_and_bare_surnames_do_not_link_across_scripts_by_sound():
     )
     assert ids[("a", "KG")] != ids[("b", "КГ")]
     assert ids[("c", "Walsh")] != ids[("d", "Уолш")]  # two bare surnames of one sound: no full name to agree with
+
+
+def _settled(*documents: tuple[Document, list[Mention]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(doc_id, mention text) -> (final entity id, settled label)."""
+    gazetteer = load_gazetteer()
+    linker, corpus = DocumentLinker(gazetteer), CorpusEntities(gazetteer)
+    linked = []
+    for doc, mentions in documents:
+        links = linker.link(doc, mentions)
+        corpus.add(doc.lang, links)
+        linked.append(links.mentions)
+    staged = [([entity_id_for(m.entity_key) for m in ms], [m.doc_id for m in ms], [m.in_chrome for m in ms]) for ms in linked]
+    result = finish_linking(corpus, staged)
+    settled = {}
+    for mentions in linked:
+        ids = [result.id_remap.get(entity_id_for(m.entity_key), entity_id_for(m.entity_key)) for m in mentions]
+        for m, entity_id, label in zip(mentions, ids, result.mention_labels([m.label for m in mentions], ids)):
+            settled[(m.doc_id, m.text)] = (entity_id, label)
+    return settled
+
+
+def test_a_person_elsewhere_in_the_corpus_does_not_become_an_organisation_by_a_local_majority():
+    opinion = _doc("op", "en", "Halvorsen said. Halvorsen left. Halvorsen won.", *[("Halvorsen", "ORG", "Halvorsen")] * 3)
+    news = [_doc(f"n{i}", "en", "Erik Halvorsen spoke. Halvorsen left.", ("Erik Halvorsen", "PER", "Erik Halvorsen"), ("Halvorsen", "PER", "Halvorsen")) for i in range(7)]
+    settled = _settled(opinion, *news)
+    assert settled[("op", "Halvorsen")] == settled[("n0", "Erik Halvorsen")]
+    assert settled[("op", "Halvorsen")][1] == "PER"
+
+
+def test_a_company_tagged_as_a_person_once_takes_the_corpus_label():
+    company = [_doc(f"c{i}", "en", "Vantrix grew.", ("Vantrix", "ORG", "Vantrix")) for i in range(6)]
+    odd = _doc("odd", "en", "Vantrix said.", ("Vantrix", "PER", "Vantrix"))
+    settled = _settled(*company, odd)
+    assert settled[("odd", "Vantrix")] == settled[("c0", "Vantrix")]
+    assert settled[("odd", "Vantrix")][1] == "ORG"
+
+
+def test_a_name_the_corpus_uses_both_ways_keeps_both_labels():
+    company = [_doc(f"c{i}", "en", "Brandtec grew.", ("Brandtec", "ORG", "Brandtec")) for i in range(4)]
+    person = [_doc(f"p{i}", "en", "Lena Brandtec spoke.", ("Lena Brandtec", "PER", "Lena Brandtec")) for i in range(3)]
+    settled = _settled(*company, *person)
+    assert settled[("c0", "Brandtec")][1] == "ORG" and settled[("p0", "Lena Brandtec")][1] == "PER"
+    assert settled[("c0", "Brandtec")][0] != settled[("p0", "Lena Brandtec")][0]
