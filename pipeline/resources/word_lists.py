@@ -15,6 +15,7 @@ OFFICE_WORDS = "office_words.txt"
 FUNCTION_WORDS = "function_words.json"
 NATIONAL_INSTITUTIONS = "national_institutions.json"
 RUSSIAN_INSTITUTION_HEADS = "russian_institution_heads.txt"
+LABEL_CUES = "label_cues.json"
 
 
 @dataclass(frozen=True)
@@ -77,3 +78,20 @@ def national_institutions(path: str | None = None) -> NationalInstitutions:
     data = json.loads(Path(path or data_path(NATIONAL_INSTITUTIONS)).read_text(encoding="utf-8"))
     kinds = {lookup_key(name): kind for kind, names in data["institutions"].items() for name in names}
     return NationalInstitutions(kinds, frozenset(data["countries"]), dict(data["capitals"]))
+
+
+@dataclass(frozen=True)
+class LabelCues:
+    """`models/label_cues.json`: words around a name that tell its label (see its _comment)."""
+
+    person_titles_en: frozenset[str]  # lower case, no final dot: "mr", "president"
+    person_titles_ru: frozenset[str]  # lemmas: "президент", "г-н"
+    organisation_suffixes: frozenset[str]  # as written, no final dot: "Inc", "Group", "ООО"
+
+
+@lru_cache(maxsize=8)
+def label_cues(path: str | None = None) -> LabelCues:
+    data = json.loads(Path(path or data_path(LABEL_CUES)).read_text(encoding="utf-8"))
+    return LabelCues(
+        frozenset(data["person_titles_en"]), frozenset(data["person_titles_ru"]), frozenset(data["organisation_suffixes"])
+    )
