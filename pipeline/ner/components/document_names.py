@@ -10,8 +10,8 @@ occurrence, tagged or not:
 * the last word of a person's full name, standing alone, is that person's surname; the name
   before a company's legal form ("Vantrix" of "Vantrix Inc", "Halvorsen Group") is that company
   (`models/label_cues.json`);
-* otherwise the output label most occurrences vote for wins, a title or honorific right before
-  an occurrence ("President", "Mr", «президент») adding `CUE_WEIGHT` votes for a person; the
+* otherwise the output label most occurrences vote for wins, an English title or honorific right
+  before an occurrence ("President", "Mr") adding `CUE_WEIGHT` votes for a person; the
   corpus-wide step may still move a one-word name to the label the corpus gives it
   (`pipeline.link.corpus`); a tie leaves each tagged occurrence
   as the model tagged it (there is no evidence to prefer one), and untagged ones get the
@@ -93,17 +93,16 @@ def _document_label(occurrences: list[Span]) -> str | None:
 
 
 def _after_person_title(entity: Span) -> bool:
-    """A title or honorific right before the name ("President X", "Mr. X", «президент X»)."""
+    """An English title or honorific right before a one-word name the model took for a person or
+    an organisation ("President X", "Mr. X"). Not in Russian, where a title is as often followed
+    by the body or country it heads, in the genitive ("президента России", "глава Газпрома"): on
+    factRuEval-dev a Russian list of titles cut PER precision from 0.972 to 0.861."""
     doc, i = entity.doc, entity.start - 1
-    if i >= 0 and doc[i].text == "." and i > 0:
-        i -= 1
-    if i < 0 or not doc[i].is_alpha and doc[i].text not in ("г-н", "г-жа"):
+    if doc.lang_ == RUSSIAN or len(entity) != 1 or SCHEMA_LABELS[entity.label_] not in (PER, ORG):
         return False
-    cues = label_cues()
-    word = doc[i].text
-    if doc.lang_ == RUSSIAN:
-        return word_lemma(word) in cues.person_titles_ru or word.lower() in cues.person_titles_ru
-    return word.lower() in cues.person_titles_en
+    if i > 0 and doc[i].text == ".":
+        i -= 1
+    return i >= 0 and doc[i].is_alpha and doc[i].text.lower() in label_cues().person_titles_en
 
 
 def _company_names(names: list[Span]) -> dict[str, tuple[str, Span]]:
