@@ -30,8 +30,8 @@ def _doc(doc_id: str, lang: str, text: str, *spans: tuple[str, str, str]) -> tup
     return doc, mentions
 
 
-def _link(*documents: tuple[Document, list[Mention]]) -> dict[tuple[str, str], str]:
-    """(doc_id, mention text) -> final entity id, for a corpus of documents in the given order."""
+def _run(*documents: tuple[Document, list[Mention]]):
+    """The documents linked in the given order, and the corpus finished: (linked mentions per document, LinkedCorpus)."""
     gazetteer = load_gazetteer()
     linker, corpus = DocumentLinker(gazetteer), CorpusEntities(gazetteer)
     linked = []
@@ -40,13 +40,17 @@ def _link(*documents: tuple[Document, list[Mention]]) -> dict[tuple[str, str], s
         corpus.add(doc.lang, links)
         linked.append(links.mentions)
     staged = [([entity_id_for(m.entity_key) for m in ms], [m.doc_id for m in ms], [m.in_chrome for m in ms]) for ms in linked]
-    remap = finish_linking(corpus, staged).id_remap
-    final = {}
-    for mentions in linked:
-        for m in mentions:
-            provisional = entity_id_for(m.entity_key)
-            final[(m.doc_id, m.text)] = remap.get(provisional, provisional)
-    return final
+    return linked, finish_linking(corpus, staged)
+
+
+def _final_ids(mentions: list[Mention], remap: dict[str, str]) -> list[str]:
+    return [remap.get(entity_id_for(m.entity_key), entity_id_for(m.entity_key)) for m in mentions]
+
+
+def _link(*documents: tuple[Document, list[Mention]]) -> dict[tuple[str, str], str]:
+    """(doc_id, mention text) -> final entity id, for a corpus of documents in the given order."""
+    linked, result = _run(*documents)
+    return {(m.doc_id, m.text): entity_id for mentions in linked for m, entity_id in zip(mentions, _final_ids(mentions, result.id_remap))}
 
 
 PETROVA = _doc("a", "ru", "Министр Анна Ивановна Петрова приехала.", ("Анна Ивановна Петрова", "PER", "Анна Ивановна Петрова"))
@@ -199,15 +203,7 @@ def test_a_wrong_base_form_still_finds_the_full_name_its_document_writes():
 # --- what an entity is called, and what a sound match alone may not link (issue 19)
 
 def _entities(*documents: tuple[Document, list[Mention]]):
-    gazetteer = load_gazetteer()
-    linker, corpus = DocumentLinker(gazetteer), CorpusEntities(gazetteer)
-    staged = []
-    for doc, mentions in documents:
-        links = linker.link(doc, mentions)
-        corpus.add(doc.lang, links)
-        ids = [entity_id_for(m.entity_key) for m in links.mentions]
-        staged.append((ids, [m.doc_id for m in links.mentions], [False] * len(ids)))
-    return finish_linking(corpus, staged).entities
+    return _run(*documents)[1].entities
 
 
 def test_a_person_is_named_by_the_fullest_of_its_own_forms():
@@ -246,18 +242,10 @@ def test_acronyms_and_bare_surnames_do_not_link_across_scripts_by_sound():
 
 def _settled(*documents: tuple[Document, list[Mention]]) -> dict[tuple[str, str], tuple[str, str]]:
     """(doc_id, mention text) -> (final entity id, settled label)."""
-    gazetteer = load_gazetteer()
-    linker, corpus = DocumentLinker(gazetteer), CorpusEntities(gazetteer)
-    linked = []
-    for doc, mentions in documents:
-        links = linker.link(doc, mentions)
-        corpus.add(doc.lang, links)
-        linked.append(links.mentions)
-    staged = [([entity_id_for(m.entity_key) for m in ms], [m.doc_id for m in ms], [m.in_chrome for m in ms]) for ms in linked]
-    result = finish_linking(corpus, staged)
+    linked, result = _run(*documents)
     settled = {}
     for mentions in linked:
-        ids = [result.id_remap.get(entity_id_for(m.entity_key), entity_id_for(m.entity_key)) for m in mentions]
+        ids = _final_ids(mentions, result.id_remap)
         for m, entity_id, label in zip(mentions, ids, result.mention_labels([m.label for m in mentions], ids)):
             settled[(m.doc_id, m.text)] = (entity_id, label)
     return settled
