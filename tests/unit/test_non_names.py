@@ -65,13 +65,14 @@ def test_interface_words_diseases_and_products_are_no_english_names(en):
     doc = _with_ents(
         en,
         "Press Ctrl+Enter to post. Vantrix sold the Zentra Pro and the MacBook Air with USB ports. COVID-19 spread in Lyon. "
-        "Strand said the strand was cut. Olga Strand agreed.",
+        "Strand said the strand was cut. Olga Strand agreed. Galaxy Harbour flooded.",
         ("Ctrl+Enter", "ORG"), ("Vantrix", "ORG"), ("Zentra Pro", "ORG"), ("MacBook Air", "ORG"), ("USB", "ORG"),
-        ("COVID-19", "ORG"), ("Lyon", "GPE"), ("Strand", "PERSON"), ("Olga Strand", "PERSON"),
+        ("COVID-19", "ORG"), ("Lyon", "GPE"), ("Strand", "PERSON"), ("Olga Strand", "PERSON"), ("Galaxy Harbour", "GPE"),
     )
     kept = NonEntityNames(non_entity_names())(doc)
-    # an unknown product line stays (no rule knows it); a one-word person also written in lower case goes
-    assert [e.text for e in kept.ents] == ["Vantrix", "Zentra Pro", "Lyon", "Olga Strand"]
+    # an unknown product line stays (no rule knows it); a one-word person also written in lower case goes;
+    # a product word only makes an organisation span no name: a place named after it stays
+    assert [e.text for e in kept.ents] == ["Vantrix", "Zentra Pro", "Lyon", "Olga Strand", "Galaxy Harbour"]
 
 
 def test_interface_words_field_labels_and_diseases_are_no_russian_names(ru):

@@ -14,7 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.labels import MODEL_NAME_LABELS, NATIONALITY, PER, SCHEMA_LABELS
+from pipeline.labels import MODEL_NAME_LABELS, NATIONALITY, ORG, PER, SCHEMA_LABELS
 from pipeline.ner.components.spans import doc_text, set_entities
 from pipeline.resources.word_lists import NonEntityNames as NonEntityNamesData
 from pipeline.resources.word_lists import non_entity_names as non_entity_names_data
@@ -70,10 +70,12 @@ _WORDS = re.compile(r"[^\W\d_]+")
 def is_page_word_or_thing(entity: Span, words: NonEntityNamesData) -> bool:
     """Mentions that are no name of ours, in either language: the page's interface ("Ctrl+Enter",
     «Обсуждение», a field label "Аккаунт: @…"), a disease ("COVID-19"), a product or a technical
-    standard ("MacBook Pro", "USB"), and an English one-word person the document also writes in
+    standard tagged as an organisation ("MacBook Pro", "USB"), and an English one-word person the document also writes in
     lower case ("Moon" beside "the moon"). Lists in `models/non_entity_names.json`."""
     text = entity.text
-    if entity.label_ in MODEL_NAME_LABELS and (text.lower() in words.diseases or text.split()[0] in words.products):
+    if entity.label_ in MODEL_NAME_LABELS and text.lower() in words.diseases:
+        return True
+    if SCHEMA_LABELS.get(entity.label_) == ORG and text.split()[0] in words.products:
         return True
     letters = _WORDS.findall(text)
     if letters and all(word in words.interface_words for word in letters):
