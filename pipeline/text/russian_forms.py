@@ -57,6 +57,7 @@ _GENDERS = ("masc", "femn")
 # is a real alternative: "Диляра" (femn 0.33 against masc 0.67) may be either, "Евгения"
 # (femn 0.29 against masc 0.71) is a man's genitive, "Алла" (0.9 against 0.1) a woman.
 _LIKELY_GENDER_SHARE = 0.45
+_NOMINATIVE_NAME_SHARE = 0.2
 # Singular case endings by the nominative's final letter ("" = a consonant).
 _CASE_ENDINGS = {
     "ий": ("ого", "ому", "им", "ом"),
@@ -363,7 +364,9 @@ def _person_base_form(words: list, context: "Agreement | None" = None) -> list:
 def _readings_in(words: list, context: "Agreement | None") -> list[tuple[str, str]]:
     """The (gender, case) pairs to rank; with a context, only those it allows that read every part
     ("брат Яны Манаковой сказал": the verb agrees with another word, and nothing fits it)."""
-    if context is None:
+    if context is None and (nominative := _nominative_genders(words)):
+        return [(gender, "nomn") for gender in nominative]
+    if context is None or context == ANY_READING:
         return [(gender, case) for gender in _name_genders(words) for case in _cases_in(words)]
     return [
         (gender, case)
@@ -372,6 +375,25 @@ def _readings_in(words: list, context: "Agreement | None") -> list[tuple[str, st
         if context.nominative is None or (case == "nomn") == context.nominative
         if _reads_every_part(words, gender, case)
     ]
+
+
+def _nominative_genders(words: list) -> tuple:
+    """The genders in which the name, as written, is a nominative: its first name is a dictionary
+    first name in the nominative of that gender (at least `_NOMINATIVE_NAME_SHARE` of its first-name
+    readings) and every other part reads as a nominative of it too. With nothing in the sentence
+    saying otherwise that is the reading: a person is most often named in the nominative, and a
+    genitive needs evidence ("Яна Берестова" alone is a woman, not the genitive of "Ян Берестов")."""
+    if len(words) < 2:
+        return ()
+    first = [parse for parse in _readings(words[0]) if "Name" in parse.tag and parse.tag.number == "sing"]
+    total = sum(parse.score for parse in first)
+    return tuple(
+        gender for gender in _GENDERS
+        if total and sum(
+            parse.score for parse in first if parse.tag.case == "nomn" and parse.tag.grammemes & {gender, "ms-f"}
+        ) >= _NOMINATIVE_NAME_SHARE * total
+        and _reads_every_part(words, gender, "nomn")
+    )
 
 
 def _plural_family_name(word: str):
@@ -601,6 +623,10 @@ class Agreement:
     nominative: bool | None = None
 
 
+ANY_READING = Agreement()
+"""The sentence allows an oblique case (a noun right before the name may govern its genitive), so
+the name is read without the preference for a nominative (`_nominative_genders`)."""
+
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 _WORD_AFTER = re.compile(r"^[ \t]+([^\W\d_]+)")
 
@@ -617,9 +643,11 @@ def _agreement(before: str, after: str) -> Agreement | None:
     verb = _likeliest(after)
     if verb is not None and {"VERB", "past", "sing"} <= verb.tag.grammemes and verb.tag.gender in _GENDERS:
         return Agreement(gender=verb.tag.gender, nominative=True)
-    preposition = _likeliest(before)
-    if preposition is not None and preposition.tag.POS == "PREP":
+    word_before = _likeliest(before)
+    if word_before is not None and word_before.tag.POS == "PREP":
         return Agreement(nominative=False)
+    if word_before is not None and word_before.tag.POS == "NOUN":
+        return ANY_READING  # the name may be this noun's genitive ("смерти Кима Чен Ира", "отец Яна")
     return None
 
 
