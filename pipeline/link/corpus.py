@@ -19,7 +19,7 @@ from pipeline.labels import PER
 from pipeline.link.cross_script import may_link_by_sound, unique_matches
 from pipeline.link.keys import GAZETTEER_PREFIX, corpus_key, entity_id_for, is_local
 from pipeline.link.linker import DocumentLinks
-from pipeline.link.people import FIRST_SURNAME, INITIAL_SURNAME, SOUND_MARK, SURNAME, PersonName, can_be, display_name, parse_person, without_patronymic
+from pipeline.link.people import FIRST_SURNAME, INITIAL_SURNAME, SOUND_MARK, SURNAME, PersonName, are_variant_names, can_be, display_name, parse_person, without_patronymic
 from pipeline.records import Entity
 from pipeline.resources.gazetteer import Gazetteer, GazetteerEntry
 from pipeline.text.scripts import mention_language
@@ -87,13 +87,14 @@ class CorpusEntities:
     def link_corpus_wide(self) -> None:
         """Unions only the whole corpus can justify, decided from the tallies (so independent of
         document order): a one-word name's label where the corpus uses it mostly one way, names
-        of one label in two scripts that match uniquely, then partial person names to the
-        corpus's one dominant fuller name."""
+        of one label in two scripts that match uniquely, full person names by two forms of one
+        given name, then partial person names to the corpus's one dominant fuller name."""
         if self._decided:
             return
         self._decided = True
         self._settle_labels()
         self._link_across_scripts()
+        self._link_name_variants()
         self._link_partial_person_names()
 
     def _settle_labels(self) -> None:
@@ -151,6 +152,33 @@ class CorpusEntities:
         for label in sorted(by_label):
             for russian_root, english_root in unique_matches(*by_label[label]):
                 self._union(russian_root, english_root)
+
+    def _link_name_variants(self) -> None:
+        """Full person names with one surname whose given names are forms of one name ("Joe Biden",
+        "Joseph Biden", "Джо Байден"; `are_variant_names`) are one person, so their surname alone can
+        then find them. The names linked this way must all be variants of each other: "Bill Gates"
+        beside both "William Gates" and a "Robert Gates" the data made a variant would link none."""
+        people = {
+            root: person
+            for root, tallies in self._groups().items()
+            if group_label(tallies) == PER and (person := _person(tallies)) is not None and person.fullness >= FIRST_SURNAME
+        }
+        by_surname: dict[str, list[str]] = {}
+        for root in sorted(people):
+            for key in people[root].surname_keys:
+                by_surname.setdefault(key, []).append(root)
+        pairs = {
+            (a, b)
+            for roots in by_surname.values()
+            for i, a in enumerate(roots)
+            for b in roots[i + 1 :]
+            if are_variant_names(people[a], people[b])
+        }
+        sets = _connected(pairs)
+        for members in sets:
+            if all((a, b) in pairs or (b, a) in pairs for i, a in enumerate(members) for b in members[i + 1 :]):
+                for other in members[1:]:
+                    self._union(members[0], other)
 
     def _link_partial_person_names(self) -> None:
         """'Анна Петрова' -> 'Анна Ивановна Петрова', then 'А. Петрова', then 'Петрова', each to the
@@ -244,6 +272,28 @@ def _person(tallies: list[_Tally]) -> PersonName | None:
     if not parsed:
         return None
     return min(parsed, key=lambda item: (-item[0].fullness, -item[1], item[2]))[0]
+
+
+def _connected(pairs: set[tuple[str, str]]) -> list[list[str]]:
+    """The connected sets of an undirected graph given by its edges, each sorted."""
+    neighbours: dict[str, set[str]] = {}
+    for a, b in pairs:
+        neighbours.setdefault(a, set()).add(b)
+        neighbours.setdefault(b, set()).add(a)
+    seen: set[str] = set()
+    sets = []
+    for start in sorted(neighbours):
+        if start in seen:
+            continue
+        members, stack = set(), [start]
+        while stack:
+            node = stack.pop()
+            if node not in members:
+                members.add(node)
+                stack.extend(neighbours[node] - members)
+        seen |= members
+        sets.append(sorted(members))
+    return sets
 
 
 def _most_common(names: Counter) -> str | None:

@@ -273,3 +273,48 @@ def test_a_name_the_corpus_uses_both_ways_keeps_both_labels():
     settled = _settled(*company, *person)
     assert settled[("c0", "Brandtec")][1] == "ORG" and settled[("p0", "Lena Brandtec")][1] == "PER"
     assert settled[("c0", "Brandtec")][0] != settled[("p0", "Lena Brandtec")][0]
+
+
+# --- full names by two forms of one given name ------------------------------------------------------
+
+def _person_doc(doc_id: str, lang: str, *names: str) -> tuple[Document, list[Mention]]:
+    return _doc(doc_id, lang, " и ".join(names) + ".", *[(name, "PER", name) for name in names])
+
+
+def test_two_full_names_by_forms_of_one_given_name_are_one_person_and_their_surname_finds_them():
+    found = _link(
+        _person_doc("a", "ru", "Джо Кавендер"), _person_doc("b", "ru", "Джозеф Кавендер"), _person_doc("c", "ru", "Кавендер"),
+        _person_doc("d", "en", "Bill Harrowgate"), _person_doc("e", "en", "William Harrowgate"),
+        _person_doc("f", "ru", "Эл Сторм"), _person_doc("g", "ru", "Альберт Сторм"),
+    )
+    assert found[("a", "Джо Кавендер")] == found[("b", "Джозеф Кавендер")] == found[("c", "Кавендер")]
+    assert found[("d", "Bill Harrowgate")] == found[("e", "William Harrowgate")]
+    assert found[("f", "Эл Сторм")] == found[("g", "Альберт Сторм")]
+
+
+def test_a_short_given_name_meets_its_full_form_across_scripts():
+    found = _link(_person_doc("a", "en", "Joe Kavender"), _person_doc("b", "ru", "Джозеф Кавендер"))
+    assert found[("a", "Joe Kavender")] == found[("b", "Джозеф Кавендер")]
+
+
+def test_different_given_names_and_genders_stay_apart():
+    found = _link(
+        _person_doc("a", "en", "Bill Harrowgate"), _person_doc("b", "en", "Hillary Harrowgate"),
+        _person_doc("c", "ru", "Джо Кавендер"), _person_doc("d", "ru", "Хантер Кавендер"),
+        _person_doc("e", "ru", "Алекс Сторм"), _person_doc("f", "ru", "Альберт Сторм"),
+    )
+    assert found[("a", "Bill Harrowgate")] != found[("b", "Hillary Harrowgate")]
+    assert found[("c", "Джо Кавендер")] != found[("d", "Хантер Кавендер")]
+    assert found[("e", "Алекс Сторм")] != found[("f", "Альберт Сторм")]  # both may be "Al", neither is the other
+
+
+def test_names_linked_as_variants_must_all_be_variants_of_each_other():
+    # "Al" is a short form of both Albert and Alfred, which are two people
+    found = _link(_person_doc("a", "en", "Al Storm"), _person_doc("b", "en", "Albert Storm"), _person_doc("c", "en", "Alfred Storm"))
+    assert len({found[("a", "Al Storm")], found[("b", "Albert Storm")], found[("c", "Alfred Storm")]}) == 3
+
+
+def test_variant_links_do_not_depend_on_document_order():
+    documents = [_person_doc("a", "ru", "Джо Кавендер"), _person_doc("b", "en", "Joseph Kavender"), _person_doc("c", "ru", "Кавендер")]
+    results = [sorted(_link(*order).items()) for order in itertools.permutations(documents)]
+    assert all(result == results[0] for result in results)
