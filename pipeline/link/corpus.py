@@ -22,6 +22,7 @@ from pipeline.link.linker import DocumentLinks
 from pipeline.link.people import FIRST_SURNAME, INITIAL_SURNAME, SOUND_MARK, SURNAME, PersonName, are_variant_names, can_be, display_name, parse_person, without_patronymic
 from pipeline.records import Entity
 from pipeline.resources.gazetteer import Gazetteer, GazetteerEntry
+from pipeline.text.russian_forms import best_explaining_form, guessed_name_word, name_stem
 from pipeline.text.scripts import mention_language
 
 
@@ -38,6 +39,8 @@ class _Tally:
     entry: GazetteerEntry | None
     names: dict[str, Counter] = field(default_factory=lambda: {"en": Counter(), "ru": Counter()})
     n_mentions: int = 0
+    guessed: Counter = field(default_factory=Counter)  # (written word, base form) of a one-word Russian name the dictionary lacks
+    preferred_ru: str | None = None  # the base form the corpus's forms of that word settle on
 
 
 class CorpusEntities:
@@ -53,7 +56,10 @@ class CorpusEntities:
             if mention.entity_key is not None:
                 tally = self._tally(mention.entity_key, mention.label)
                 tally.n_mentions += 1
-                tally.names[mention_language(mention.normalized, doc_lang)][mention.normalized] += 1
+                lang = mention_language(mention.normalized, doc_lang)
+                tally.names[lang][mention.normalized] += 1
+                if lang == "ru" and mention.label != PER and (word := guessed_name_word(mention.text, mention.normalized)):
+                    tally.guessed[(word, mention.normalized)] += 1
         for name_key, acronym_key in links.aliases:
             self._union(name_key, acronym_key)
 
@@ -86,13 +92,15 @@ class CorpusEntities:
 
     def link_corpus_wide(self) -> None:
         """Unions only the whole corpus can justify, decided from the tallies (so independent of
-        document order): a one-word name's label where the corpus uses it mostly one way, names
+        document order): a one-word name's label where the corpus uses it mostly one way, the base
+        form of a place or organisation word the dictionary lacks from all its forms, names
         of one label in two scripts that match uniquely, full person names by two forms of one
         given name, then partial person names to the corpus's one dominant fuller name."""
         if self._decided:
             return
         self._decided = True
         self._settle_labels()
+        self._settle_guessed_forms()
         self._link_across_scripts()
         self._link_name_variants()
         self._link_partial_person_names()
@@ -127,6 +135,27 @@ class CorpusEntities:
                     if winner != PER:  # a person's surname finds its full name in `_link_partial_person_names`
                         self._union(f"{winner}:{name}", key)
 
+    def _settle_guessed_forms(self) -> None:
+        """A place or organisation word the dictionary lacks has its base form guessed from one form at a
+        time, so "Неваде" becomes "Невад" and "Невады" stays, apart from "Невада". The corpus's forms of one
+        stem and label settle it (`best_explaining_form`): their entities become one, named by that form."""
+        groups = self._groups()
+        stems: dict[tuple[str, str], list[str]] = {}
+        for root, tallies in groups.items():
+            forms = sum((tally.guessed for tally in tallies), Counter())
+            if forms and not any(tally.entry for tally in tallies):
+                base = max(sorted(forms), key=forms.get)[1]
+                stems.setdefault((group_label(tallies), name_stem(base)), []).append(root)
+        for _, roots in sorted(stems.items()):
+            forms = sum((tally.guessed for root in roots for tally in groups[root]), Counter())
+            best = best_explaining_form(forms)
+            if best is None:
+                continue
+            for root in roots:
+                self._union(roots[0], root)
+                for tally in groups[root]:
+                    tally.preferred_ru = best
+
     def _groups(self) -> dict[str, list[_Tally]]:
         groups: dict[str, list[_Tally]] = {}
         for key in sorted(self._tallies):
@@ -145,7 +174,7 @@ class CorpusEntities:
             if bool(russian) == bool(english):
                 continue
             label = group_label(tallies)
-            name = display_name(russian or english) if label == PER else _most_common(russian or english)
+            name = display_name(russian or english) if label == PER else _preferred_ru(tallies) or _most_common(russian or english)
             if may_link_by_sound(name, label):
                 sides = by_label.setdefault(label, ({}, {}))
                 sides[0 if russian else 1][root] = without_patronymic(name) if label == PER else name
@@ -243,8 +272,8 @@ def _entity(key: str, tallies: list[_Tally], n_docs: int) -> Entity:
     return Entity(
         entity_id=entity_id_for(key),
         label=label,
-        name=entry.name if entry else name_of(english) or name_of(russian),
-        name_ru=entry.name_ru if entry else name_of(russian),
+        name=entry.name if entry else name_of(english) or _preferred_ru(tallies) or name_of(russian),
+        name_ru=entry.name_ru if entry else _preferred_ru(tallies) or name_of(russian),
         wikidata_id=entry.id if entry and entry.has_qid else None,
         aliases=set(english) | set(russian),
         langs={lang for lang, names in (("en", english), ("ru", russian)) if names},
@@ -259,6 +288,10 @@ def group_label(tallies: list[_Tally]) -> str:
     for tally in tallies:
         counts[tally.label] += tally.n_mentions
     return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def _preferred_ru(tallies: list[_Tally]) -> str | None:
+    return min((tally.preferred_ru for tally in tallies if tally.preferred_ru), default=None)
 
 
 def _names(tallies: list[_Tally], lang: str) -> Counter:
