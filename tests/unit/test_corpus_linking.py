@@ -163,6 +163,15 @@ def test_a_country_next_to_the_ministry_beats_the_dominant_one():
     assert ids[("n", "Foreign Ministry")] == ids[("f", "Foreign Ministry of France")]
 
 
+def test_a_ministry_without_its_country_is_the_one_its_document_names_with_a_country():
+    doc = _doc(
+        "q", "ru", "МИД Франции выразил протест. В Москве и в России спокойны. МИД пообещал ответить.",
+        ("МИД Франции", "ORG", "МИД Франции"), ("Москве", "LOC", "Москва"), ("России", "LOC", "Россия"), ("МИД", "ORG", "МИД"),
+    )
+    ids = _link(doc)
+    assert ids[("q", "МИД")] == ids[("q", "МИД Франции")]  # not Russia's, though Russia is the dominant country
+
+
 # --- acronyms
 
 @pytest.mark.parametrize(
