@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.text.russian_forms import ANY_READING, agreement_in, russian_base_form, russian_person_base_forms
+from pipeline.text.russian_forms import ANY_READING, agreement_in, best_explaining_form, russian_base_form, russian_person_base_forms
 from tests.conftest import SEEDS_GOLD
 
 SEEDS = SEEDS_GOLD
@@ -343,3 +343,18 @@ def test_factru_dev_person_sample_accuracy():
     wrong = [(text, expected, forms[path][text]) for path, text, expected in sample if forms[path][text] != expected]
     accuracy = 1 - len(wrong) / len(sample)
     assert accuracy >= FACTRU_SAMPLE_ACCURACY_FLOOR, wrong
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (["Саронаде", "Саронады"], "Саронада"),  # a base form no single mention was given
+        (["КЕЛЬМАРТЕ", "Кельмартом"], "Кельмарт"),
+        (["САРОНАДЕ", "САРОНАДЫ"], "САРОНАДА"),  # written like the corpus's forms
+        (["Саронады", "Саронадом"], None),  # a feminine and a masculine form: not one word
+        (["Тусоне", "Тусона"], "Тусон"),  # forms both declensions share: the per-mention guesses decide
+    ],
+)
+def test_the_base_form_that_explains_an_unknown_word_s_forms(words: list[str], expected):
+    forms = {(word, russian_base_form(word, "LOC")): 1 for word in words}
+    assert best_explaining_form(forms) == expected
