@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml.etree import ParserError
 
 from pipeline.ingest.encoding import DecodeFailure, canonical_encoding, decode_bytes
+from pipeline.resources import data_path
 from pipeline.status import Status
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
@@ -86,12 +91,14 @@ def read_page(raw: bytes, http_charset: str | None = None, url: str | None = Non
 
     extracted = trafilatura.bare_extraction(
         markup, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False,
-        date_extraction_params=_DATE_PARAMS,
+        date_extraction_params=_DATE_PARAMS, prune_xpath=chrome_prune_xpaths(),
     )
     body = (extracted.text or "").strip() if extracted is not None else ""
     if not body:  # too little text for the extractor to call anything the article: keep it all
         body = "\n".join(line.strip() for line in visible.splitlines() if line.strip())
     title = _clean(extracted.title if extracted is not None and extracted.title else _page_title(markup))
+    if extracted is not None:
+        title = title_without_site_name(title, [extracted.sitename or ""], url or extracted.url)
     text = body if not title or body.startswith(title) else f"{title}\n\n{body}"
     return Page(
         text=text,
@@ -167,6 +174,82 @@ def _page_title(markup: str) -> str | None:
     except (ParserError, ValueError):
         return None
     return title
+
+
+CUES_FILE = "chrome_cues.json"
+_UPPER, _LOWER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
+_BLOCK_TAGS = ("div", "section", "aside", "p", "span", "figure", "figcaption", "h2", "h3", "h4", "h5", "h6", "a", "i", "em", "ul", "ol", "li")
+_LIST_TAGS = ("ul", "ol", "li")
+
+
+@lru_cache(maxsize=1)
+def chrome_prune_xpaths() -> list[str]:
+    """XPaths of the page elements trafilatura should drop before it looks for the article: those
+    whose class or id names a kind of chrome it keeps by itself (bylines, galleries and slide shows,
+    inline links to other stories, wire credits, teaser streams), from `models/chrome_cues.json`.
+    On the 53 real pages of `gold/real_pages` (`python -m benchmarks.real_pages`) they remove most
+    of the chrome trafilatura kept on 6 pages and cost one paragraph on one page."""
+    classes = json.loads(data_path(CUES_FILE).read_text(encoding="utf-8"))["html_classes"]
+
+    def path(tags: tuple[str, ...], tokens: list[str]) -> str:
+        named = " or ".join(
+            f"contains(translate(@{attribute},'{_UPPER}','{_LOWER}'),'{token}')" for token in tokens for attribute in ("class", "id")
+        )
+        return f"//*[{' or '.join(f'self::{tag}' for tag in tags)}][{named}]"
+
+    return [path(_BLOCK_TAGS, classes["blocks"]), path(_LIST_TAGS, classes["lists"])]
+
+
+_TITLE_SEPARATOR = re.compile(r"(\s+[|–—•·:»/~-]\s+|\s*\|\s*)")
+_NOT_LETTERS = re.compile(r"[\W_]+")
+_DOMAIN_LABELS = {"www", "com", "co", "org", "net", "gov", "edu", "ac", "info", "news"}
+_MAX_SITE_NAME_WORDS = 6
+
+
+def title_without_site_name(title: str, site_names: Iterable[str], url: str | None) -> str:
+    """The title without the site's name before or after it ('… - Barbados Today', '… | The Daily
+    Planet', 'IGN: …'), on the page's own evidence: its `og:site_name` (or the site name
+    trafilatura read from `<title>`) and its URL's host. A part is the site's name when its letters
+    are those of the evidence or one holds the other ('Barbados Today' in 'The Barbados TODAY inc.',
+    'IGN' = ign.com); only whole parts between separators go, and never the last one."""
+    evidence = {_letters(name) for name in site_names if len(_letters(name)) >= 2} | _host_names(url)
+    if not title or not evidence:
+        return title
+    separator = _TITLE_SEPARATOR.pattern
+    for name in (name.strip() for name in site_names if len(_letters(name)) >= 2):  # one with separators of its own
+        title = re.sub(rf"{separator}{re.escape(name)}$", "", title, flags=re.IGNORECASE)
+        title = re.sub(rf"^{re.escape(name)}{separator}", "", title, flags=re.IGNORECASE)
+    parts = _TITLE_SEPARATOR.split(title)  # text, separator, text, ...
+    while len(parts) > 2 and _is_site_name(parts[-1], evidence):
+        parts = parts[:-2]
+    while len(parts) > 2 and _is_site_name(parts[0], evidence):
+        parts = parts[2:]
+    return "".join(parts).strip()
+
+
+def _is_site_name(part: str, evidence: set[str]) -> bool:
+    key = _letters(part)
+    if len(key) < 2 or len(part.split()) > _MAX_SITE_NAME_WORDS:
+        return False
+    return any(key == name or (min(len(key), len(name)) >= 4 and (key in name or name in key)) for name in evidence)
+
+
+def _host_names(url: str | None) -> set[str]:
+    """A URL host's names as letters: the host without `www.` ('lentaru') and its longest own
+    label ('barbadostoday' of barbadostoday.bb, 'newsday' of newsday.co.tt)."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = [label for label in host.lower().split(".") if label and label not in _DOMAIN_LABELS]
+    if not labels:
+        return set()
+    names = {_letters(".".join(labels))}
+    own = max(labels[:-1] or labels, key=len)
+    if len(own) >= 3:
+        names.add(_letters(own))
+    return names
+
+
+def _letters(text: str) -> str:
+    return _NOT_LETTERS.sub("", text).casefold()
 
 
 def _clean(text: str | None) -> str:
