@@ -26,6 +26,7 @@ from functools import lru_cache
 from pipeline.labels import PER
 from pipeline.records import Document, Mention
 from pipeline.resources import data_path
+from pipeline.text.titles import site_of, title_affixes
 
 CUES_FILE = "chrome_cues.json"
 
@@ -38,6 +39,7 @@ class ChromeReason(StrEnum):
     SHARE_LINE = "share_line"
     CREDIT_LINE = "credit_line"
     ABOUT_FOOTER = "about_footer"
+    SITE_NAME = "site_name"
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ _SENTENCE_END = ".!;…:"
 _SMALL_WORDS = 4
 """Words shorter than this (articles, prepositions) do not count for or against title case."""
 _TITLE_CASE_SHARE = 0.6
+_PROSE_WORDS = 8
 
 
 def _bare(line: str) -> str:
@@ -235,6 +238,8 @@ def _headline_runs(all_lines: list[tuple[int, int, str]], found: dict[int, Chrom
     consecutive short lines that are not sentences, each in title case or ending with a date, and
     not introduced by the article (a line ending with ':' before them)."""
     spans, run = [], []
+    if not any(_prose(line, cues) for _, _, line in all_lines):
+        return spans  # a list, a table or a headline on its own is the document, not its chrome
 
     def close() -> None:
         if len(run) >= cues.min_headline_run:
@@ -250,6 +255,11 @@ def _headline_runs(all_lines: list[tuple[int, int, str]], found: dict[int, Chrom
             close()
     close()
     return spans
+
+
+def _prose(line: str, cues: Cues) -> bool:
+    """A sentence of article text: a long line, or one ending as a sentence does."""
+    return len(line) > cues.max_headline_chars or (line[-1] in ".!?…»”\"" and len(_WORD.findall(line)) >= _PROSE_WORDS)
 
 
 def _headline_like(line: str, cues: Cues) -> bool:
@@ -297,27 +307,36 @@ class LineTally:
 
 
 class CorpusChrome:
-    """The corpus-wide signal: `observe` each document as it streams by; once all are seen,
-    `finish_document` each document (before its mentions), then `finish_mention`.
+    """The corpus-wide signals: `observe` each document as it streams by; once all are seen,
+    `finish_document` each document (before its mentions) and take its `title`, then
+    `finish_mention`.
 
-    Besides the tally it keeps, until the mentions are finished, the repeated lines of the
-    documents that have any (a few footer lines each)."""
+    Two tallies: the lines of the corpus (`repeated_line`), and per site (the host of
+    `documents.url`) the first and last parts of its pages' titles: a part that `min_documents`
+    pages of a site share ('… - Daily Planet') is the site's name, left out of `documents.title`,
+    and its mentions in the title line are `site_name` chrome (the text keeps it: offsets index
+    into it). Besides the tallies it keeps, until the mentions are finished, the repeated lines and
+    the site-name span of the documents that have any."""
 
     def __init__(self, min_line_chars: int, min_documents: int, max_repeated_share: float):
         self.min_line_chars = min_line_chars
         self.max_repeated_share = max_repeated_share
         self.tally = LineTally(min_documents)
+        self.title_tally = LineTally(min_documents)
         self._repeated: dict[str, list[ChromeLine]] = {}
+        self._titles: dict[str, tuple[str, ChromeLine]] = {}
 
-    def observe(self, text: str) -> None:
+    def observe(self, text: str, title: str | None = None, url: str | None = None) -> None:
         self.tally.observe(fp for _, _, fp in fingerprinted_lines(text, self.min_line_chars))
+        self.title_tally.observe(_affix_fingerprints(title, url))
 
-    def finish_document(self, doc_id: str, text: str | None) -> int:
+    def finish_document(self, doc_id: str, text: str | None, title: str | None = None, url: str | None = None) -> int:
         """Characters of the document's repeated lines that its cue lines did not already count.
         A document most of whose text repeats is a copy of another article (syndication): its
         lines are its article, not chrome."""
         if not text:
             return 0
+        self._find_site_name(doc_id, text, title, url)
         repeated = [ChromeLine(s, e, ChromeReason.REPEATED_LINE)
                     for s, e, fp in fingerprinted_lines(text, self.min_line_chars) if self.tally.is_repeated(fp)]
         if not repeated or chrome_chars(repeated) > self.max_repeated_share * len(text.strip()):
@@ -326,22 +345,70 @@ class CorpusChrome:
         already = {line.start for line in cue_lines(text)}
         return chrome_chars([line for line in repeated if line.start not in already])
 
+    def title(self, doc_id: str, title: str | None) -> str | None:
+        """The document's title without a site name its site's pages share (after `finish_document`)."""
+        return self._titles[doc_id][0] if doc_id in self._titles else title
+
     def finish_mention(self, doc_id: str, start: int, reason: str | None) -> str | None:
-        """The mention's final chrome reason: a repeated line is the strongest signal."""
+        """The mention's final chrome reason: a repeated line is the strongest signal, then a site name."""
         repeated = reason_at(self._repeated.get(doc_id, []), start)
-        return repeated or reason
+        site_name = reason_at([self._titles[doc_id][1]], start) if doc_id in self._titles else None
+        return repeated or site_name or reason
+
+    def _find_site_name(self, doc_id: str, text: str, title: str | None, url: str | None) -> None:
+        first, last = title_affixes(title or "")
+        title_end = title_line_end(text)
+        for affix, is_last in ((last, True), (first, False)):
+            if affix is None or not self.title_tally.is_repeated(_affix_fingerprint(affix, url, is_last)):
+                continue
+            at = text.rfind(affix, 0, title_end) if is_last else text.find(affix, 0, title_end)
+            stripped = (title[: title.rfind(affix)] if is_last else title[title.find(affix) + len(affix) :]).strip(" |–—•·:»/~-")
+            if at >= 0 and stripped:
+                self._titles[doc_id] = (stripped, ChromeLine(at, at + len(affix), ChromeReason.SITE_NAME))
+                return
+
+
+def _affix_fingerprints(title: str | None, url: str | None) -> list[int]:
+    first, last = title_affixes(title or "")
+    return [_affix_fingerprint(affix, url, is_last) for affix, is_last in ((first, False), (last, True)) if affix and site_of(url)]
+
+
+def _affix_fingerprint(affix: str, url: str | None, is_last: bool) -> int:
+    return line_fingerprint(f"{site_of(url)}\t{'last' if is_last else 'first'}\t{affix}")
 
 
 def mark_document(doc: Document, mentions: list[Mention]) -> tuple[Document, list[Mention]]:
     """The document-level signals (headline lists, share and credit lines, bylines and bios, press
     footers) on one document: its chrome characters counted, its mentions there marked."""
+    text = doc.text or ""
     names = [(m.start_char, m.end_char) for m in mentions if m.label == PER]
-    chrome = cue_lines(doc.text or "", names=names)
+    chrome = cue_lines(text, names=names)
+    title_end = title_line_end(text)
     marked = []
     for mention in mentions:
         reason = reason_at(chrome, mention.start_char)
-        marked.append(replace(mention, in_chrome=True, chrome_reason=str(reason)) if reason else mention)
+        if reason:
+            mention = replace(mention, in_chrome=True, chrome_reason=str(reason))
+        marked.append(replace(mention, in_title=True) if mention.start_char < title_end else mention)
     return replace(doc, chrome_chars=doc.chrome_chars + chrome_chars(chrome)), marked
+
+
+def title_line_end(text: str) -> int:
+    """Where the document's first non-empty line ends: the title (`Document.title`), which an HTML
+    page's text starts with and a scraped text file usually does."""
+    first = next(lines(text), None)
+    return first[1] if first else 0
+
+
+def article_text(text: str) -> str:
+    """The text without the lines its own wording marks as chrome: what decisions about the
+    article (its language) should read. Blank where the chrome was; offsets are not kept."""
+    pieces, position = [], 0
+    for line in cue_lines(text):
+        pieces.append(text[position : line.start])
+        position = line.end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def chrome_chars(chrome: list[ChromeLine]) -> int:

@@ -67,6 +67,7 @@ MENTIONS_SCHEMA = pa.schema(
         pa.field("date_granularity", pa.string()),
         pa.field("in_chrome", pa.bool_(), nullable=False),
         pa.field("chrome_reason", pa.string()),
+        pa.field("in_title", pa.bool_(), nullable=False),
     ]
 )
 

@@ -14,10 +14,8 @@ import codecs
 import datetime
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 import lxml.html
 from lxml.etree import ParserError
@@ -25,6 +23,7 @@ from lxml.etree import ParserError
 from pipeline.ingest.encoding import DecodeFailure, canonical_encoding, decode_bytes
 from pipeline.resources import data_path
 from pipeline.status import Status
+from pipeline.text.titles import title_without_site_name
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 
@@ -198,58 +197,6 @@ def chrome_prune_xpaths() -> list[str]:
         return f"//*[{' or '.join(f'self::{tag}' for tag in tags)}][{named}]"
 
     return [path(_BLOCK_TAGS, classes["blocks"]), path(_LIST_TAGS, classes["lists"])]
-
-
-_TITLE_SEPARATOR = re.compile(r"(\s+[|–—•·:»/~-]\s+|\s*\|\s*)")
-_NOT_LETTERS = re.compile(r"[\W_]+")
-_DOMAIN_LABELS = {"www", "com", "co", "org", "net", "gov", "edu", "ac", "info", "news"}
-_MAX_SITE_NAME_WORDS = 6
-
-
-def title_without_site_name(title: str, site_names: Iterable[str], url: str | None) -> str:
-    """The title without the site's name before or after it ('… - Barbados Today', '… | The Daily
-    Planet', 'IGN: …'), on the page's own evidence: its `og:site_name` (or the site name
-    trafilatura read from `<title>`) and its URL's host. A part is the site's name when its letters
-    are those of the evidence or one holds the other ('Barbados Today' in 'The Barbados TODAY inc.',
-    'IGN' = ign.com); only whole parts between separators go, and never the last one."""
-    evidence = {_letters(name) for name in site_names if len(_letters(name)) >= 2} | _host_names(url)
-    if not title or not evidence:
-        return title
-    separator = _TITLE_SEPARATOR.pattern
-    for name in (name.strip() for name in site_names if len(_letters(name)) >= 2):  # one with separators of its own
-        title = re.sub(rf"{separator}{re.escape(name)}$", "", title, flags=re.IGNORECASE)
-        title = re.sub(rf"^{re.escape(name)}{separator}", "", title, flags=re.IGNORECASE)
-    parts = _TITLE_SEPARATOR.split(title)  # text, separator, text, ...
-    while len(parts) > 2 and _is_site_name(parts[-1], evidence):
-        parts = parts[:-2]
-    while len(parts) > 2 and _is_site_name(parts[0], evidence):
-        parts = parts[2:]
-    return "".join(parts).strip()
-
-
-def _is_site_name(part: str, evidence: set[str]) -> bool:
-    key = _letters(part)
-    if len(key) < 2 or len(part.split()) > _MAX_SITE_NAME_WORDS:
-        return False
-    return any(key == name or (min(len(key), len(name)) >= 4 and (key in name or name in key)) for name in evidence)
-
-
-def _host_names(url: str | None) -> set[str]:
-    """A URL host's names as letters: the host without `www.` ('lentaru') and its longest own
-    label ('barbadostoday' of barbadostoday.bb, 'newsday' of newsday.co.tt)."""
-    host = (urlsplit(url).hostname or "") if url else ""
-    labels = [label for label in host.lower().split(".") if label and label not in _DOMAIN_LABELS]
-    if not labels:
-        return set()
-    names = {_letters(".".join(labels))}
-    own = max(labels[:-1] or labels, key=len)
-    if len(own) >= 3:
-        names.add(_letters(own))
-    return names
-
-
-def _letters(text: str) -> str:
-    return _NOT_LETTERS.sub("", text).casefold()
 
 
 def _clean(text: str | None) -> str:
