@@ -90,7 +90,7 @@ def write_output(output_dir: Path) -> Path:
         mentions.append({"doc_id": f"id-{doc}", "mention_id": f"id-{doc}:{start}-{end}", "start_char": start,
                          "end_char": end, "text": text, "label": label, "normalized": normalized,
                          "entity_id": entity_id, "sentence": 0, "source": "test", "folded": False, "date_value": date_value,
-                         "in_chrome": text in CHROME_PRED})
+                         "in_chrome": text in CHROME_PRED, "in_title": False})
     for name, rows in {"documents": documents, "mentions": mentions, "entities": []}.items():
         pq.write_table(pa.Table.from_pylist(rows, schema=TABLES[name]), output_dir / f"{name}.parquet")
     return output_dir
