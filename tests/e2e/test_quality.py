@@ -13,7 +13,7 @@ non-entity-name filter with demonyms, English organisation-name spans, Russian n
   seeds page chrome (in_chrome vs the boilerplate notes, 2026-12-01):  P 0.885  R 1.000
     (the 3 false positives are photo-credit lines, chrome by our rule, article by the gold's)
   real pages (gold/real_pages, 53 saved news pages, issue 19): PER/ORG/LOC mentions from outside
-    the article left unflagged 1.62 % (8.65 % before), flag precision 1.000, article mentions kept
+    the article left unflagged 1.56 % (8.69 % before), flag precision 1.000, article mentions kept
     1.000, article words kept 0.996, titles keeping the site name 0 (12 before)
 
 Raise a floor when a change lifts the measured value; never lower one to make a change pass
