@@ -22,7 +22,6 @@ ones are in the title line.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -31,10 +30,9 @@ from functools import lru_cache
 
 from pipeline.labels import PER
 from pipeline.records import Document, Mention
-from pipeline.resources import data_path
+from pipeline.resources.word_lists import chrome_cues
 from pipeline.text.titles import site_of, title_affixes
 
-CUES_FILE = "chrome_cues.json"
 
 
 class ChromeReason(StrEnum):
@@ -77,7 +75,7 @@ class Cues:
 
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
-    data = json.loads(data_path(CUES_FILE).read_text(encoding="utf-8"))
+    data = chrome_cues()
 
     def values(key: str) -> list[str]:
         return [value for lang, entries in data[key].items() if not lang.startswith("_") for value in entries]

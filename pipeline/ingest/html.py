@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import datetime
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +20,7 @@ import lxml.html
 from lxml.etree import ParserError
 
 from pipeline.ingest.encoding import DecodeFailure, canonical_encoding, decode_bytes
-from pipeline.resources import data_path
+from pipeline.resources.word_lists import chrome_cues
 from pipeline.status import Status
 from pipeline.text.titles import title_without_site_name
 
@@ -175,7 +174,6 @@ def _page_title(markup: str) -> str | None:
     return title
 
 
-CUES_FILE = "chrome_cues.json"
 _UPPER, _LOWER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
 _BLOCK_TAGS = ("div", "section", "aside", "p", "span", "figure", "figcaption", "h2", "h3", "h4", "h5", "h6", "a", "i", "em", "ul", "ol", "li")
 _LIST_TAGS = ("ul", "ol", "li")
@@ -188,7 +186,7 @@ def chrome_prune_xpaths() -> list[str]:
     inline links to other stories, wire credits, teaser streams), from `models/chrome_cues.json`.
     On the 53 real pages of `gold/real_pages` (`python -m benchmarks.real_pages`) they remove most
     of the chrome trafilatura kept on 6 pages and cost one paragraph on one page."""
-    classes = json.loads(data_path(CUES_FILE).read_text(encoding="utf-8"))["html_classes"]
+    classes = chrome_cues()["html_classes"]
 
     def path(tags: tuple[str, ...], tokens: list[str]) -> str:
         named = " or ".join(
