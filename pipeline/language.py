@@ -37,6 +37,7 @@ BELARUSIAN_LETTERS = set("ўЎ")
 UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
 _LETTER_PATTERNS = {lang: re.compile(f"[{''.join(sorted(letters))}]")
                     for lang, letters in (("kk", KAZAKH_LETTERS), ("be", BELARUSIAN_LETTERS), ("uk", UKRAINIAN_LETTERS))}
+_ANY_ALPHABET_LETTER = re.compile(f"[{''.join(sorted(KAZAKH_LETTERS | BELARUSIAN_LETTERS | UKRAINIAN_LETTERS))}]")
 # A line is in one of these languages when its own letters are at least this share of its Cyrillic
 # letters: Ukrainian prose has 8.7 % і/ї/є/ґ (langdetect's uk profile), Kazakh and Belarusian as
 # much of theirs (ў with і); a Kazakh name or word quoted in a Russian sentence stays under it.
@@ -208,6 +209,8 @@ def _alphabet_language(text: str, n_cyrillic: int) -> str | None:
         return None
     votes: dict[str, int] = {}
     for line in text.splitlines():
+        if not _ANY_ALPHABET_LETTER.search(line):
+            continue  # cannot vote: most lines of a Russian text
         letters = script_counts(line).cyrillic
         if letters >= MIN_LINE_LETTERS:
             lang = _line_alphabet(line, letters)
