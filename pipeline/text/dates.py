@@ -299,7 +299,8 @@ def find_russian_dates(text: str) -> list[tuple[int, int]]:
     For the Russian NER component, which has no DATE label of its own. Spans leave
     out prepositions and keep 'г.'/'года'. A four-digit number is a year only with
     a year word after it, a month before it, or inside a range/decade with a year
-    word; a bare month only after a preposition ("в мае"). Relative words
+    word, and a range only when it runs forwards; a bare month only after a
+    preposition ("в мае"). Relative words
     ("сегодня", "в прошлом году") are included; "сегодня" in the sense "nowadays"
     cannot be told apart here.
     """
