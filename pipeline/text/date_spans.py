@@ -116,7 +116,7 @@ _CLOCK_AFTER = re.compile(rf"^\s*(?:{_words(CLOCK_WORDS)})(?!\w)", re.IGNORECASE
 _CLOCK_BEFORE = re.compile(r"\d[:.]$")
 _NUMBER_ONLY = re.compile(r"^[\d\s.,:/–—-]+$")
 # Year-led number spans the value rules do not value: "1973-78", "2005/2006", "7 , 1948" (after "August ,").
-_YEARISH = re.compile(r"^(?:[0-3]?\d\s*,\s*|[0-3]?\d\s+)?([12]\d{3})(?:\s*[/–—-]\s*(?:[12]\d{3}|\d{2}))?$")
+_YEARISH = re.compile(r"^(?:[0-3]?\d\s*,\s*|[0-3]?\d\s+)?[12]\d{3}(?:\s*[/–—-]\s*(?:[12]\d{3}|\d{2}))?$")
 _DECADE_NUMBER = re.compile(r"(?:^|\s)(?:[12]\d)?\d0$")
 _DECADE_AFTER = re.compile(r"^\s*['’]?s(?!\w)")
 
@@ -189,19 +189,18 @@ def _is_date_word(word: str) -> bool:
 
 
 def _range_partner_allows(before: str, year: int, after: str) -> bool:
-    """In 'from A to B', 'A-B', 'between A and B' both ends are years, and A comes first; a second
-    end of one or two digits is a year's short form ('1973-78')."""
+    """In 'from A to B', 'A-B', 'between A and B' both ends are years and A comes first, or the
+    other end is a number of one or two digits, which says nothing ('1973-78', '08-2016')."""
     following = _PARTNER_AFTER.match(after) or (_BETWEEN_BEFORE.search(before) and _BETWEEN_PARTNER_AFTER.match(after))
-    if following:
-        partner = following.group(1)
-        if partner.isdigit() and len(partner) <= 2:
-            return True
-        return partner.isdigit() and is_year(int(partner)) and int(partner) > year
-    preceding = _PARTNER_BEFORE.search(before) or _BETWEEN_PARTNER_BEFORE.search(before)
-    if preceding:
-        partner = preceding.group(1)
-        return partner.isdigit() and len(partner) == 4 and is_year(int(partner)) and int(partner) < year
-    return True
+    preceding = None if following else _PARTNER_BEFORE.search(before) or _BETWEEN_PARTNER_BEFORE.search(before)
+    if not following and not preceding:
+        return True
+    partner = (following or preceding).group(1)
+    if partner.isdigit() and len(partner) <= 2:
+        return True
+    if not partner.isdigit() or not is_year(int(partner)):
+        return False  # '2,500', '950', '2623'
+    return int(partner) > year if following else int(partner) < year
 
 
 def _is_age_decade(mention: str, before: str) -> bool:
