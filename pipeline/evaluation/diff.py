@@ -34,7 +34,6 @@ VALUE_FIELDS = ("label", "text", "normalized", "entity_id", "date_value")
 CHANGE_KINDS = ("added", "removed", "relabelled", "text", "normalized", "entity_id", "date_value")
 """'text': the mention's own words were edited in the input ('Kestrel Dorval' -> 'Kestrel Dorvalsky')."""
 CONTEXT_CHARS = 40
-_WORDS = re.compile(r"\w+|\s+|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -61,26 +60,36 @@ class Change:
 
 class TextAlignment:
     """Where the characters of an old text stand in a new one: difflib's opcodes over lines, then
-    over words inside the lines that differ (a character diff of a whole document is quadratic)."""
+    over sentences inside the lines that differ, then over words inside the sentences that differ
+    (a character diff of a whole document is quadratic; a scraped page may be one long line)."""
+
+    PIECES = (re.compile(r"[^\n]*\n|[^\n]+"), re.compile(r"[^.!?]*[.!?]+\s*|[^.!?]+"), re.compile(r"\w+|\s+|[^\w\s]"))
+    """Lines, sentences, words: each level aligns the stretches the level above found changed."""
 
     def __init__(self, old: str, new: str):
         self.old, self.new = old, new
-        self.blocks = list(self._opcodes())
+        self.blocks = list(self._opcodes(0, len(old), 0, len(new), 0))
         self._starts = [block[1] for block in self.blocks]
 
-    def _opcodes(self):
-        old_lines, new_lines = self.old.splitlines(keepends=True), self.new.splitlines(keepends=True)
-        old_at, new_at = _offsets(old_lines), _offsets(new_lines)
-        for tag, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old_lines, new_lines).get_opcodes():
-            i1, i2, j1, j2 = old_at[a1], old_at[a2], new_at[b1], new_at[b2]
-            if tag == "equal" or tag != "replace":
-                yield tag, i1, i2, j1, j2
-                continue
-            old_words, new_words = _WORDS.findall(self.old[i1:i2]), _WORDS.findall(self.new[j1:j2])
-            old_word_at, new_word_at = _offsets(old_words, i1), _offsets(new_words, j1)
-            matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
-            for word_tag, x1, x2, y1, y2 in matcher.get_opcodes():
-                yield word_tag, old_word_at[x1], old_word_at[x2], new_word_at[y1], new_word_at[y2]
+    def _opcodes(self, i1: int, i2: int, j1: int, j2: int, level: int):
+        """Opcodes of one stretch, piece by piece: its common head and tail as they are (a one-line
+        page with one edit is then no quadratic matching), the middle through difflib."""
+        old_pieces, new_pieces = self.PIECES[level].findall(self.old[i1:i2]), self.PIECES[level].findall(self.new[j1:j2])
+        old_at, new_at = _offsets(old_pieces, i1), _offsets(new_pieces, j1)
+        head = _common_run(old_pieces, new_pieces)
+        tail = _common_run(old_pieces[head:][::-1], new_pieces[head:][::-1])
+        old_end, new_end = len(old_pieces) - tail, len(new_pieces) - tail
+        if head:
+            yield "equal", i1, old_at[head], j1, new_at[head]
+        matcher = difflib.SequenceMatcher(None, old_pieces[head:old_end], new_pieces[head:new_end])
+        for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+            a1, a2, b1, b2 = a1 + head, a2 + head, b1 + head, b2 + head
+            if tag == "replace" and level + 1 < len(self.PIECES):
+                yield from self._opcodes(old_at[a1], old_at[a2], new_at[b1], new_at[b2], level + 1)
+            else:
+                yield tag, old_at[a1], old_at[a2], new_at[b1], new_at[b2]
+        if tail:
+            yield "equal", old_at[old_end], i2, new_at[new_end], j2
 
     def edits(self) -> list[tuple[int, int, int, int]]:
         """The old and new ranges that differ: (i1, i2, j1, j2)."""
@@ -122,6 +131,11 @@ class TextAlignment:
         if tag == "equal":
             return position + j1 - i1
         return j1 if first else j2
+
+
+def _common_run(old: list[str], new: list[str]) -> int:
+    """How many leading pieces the two lists share."""
+    return next((index for index, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
 
 
 def _offsets(pieces: list[str], start: int = 0) -> list[int]:
@@ -197,7 +211,9 @@ def _compare(old: list[dict], new: list[dict], same_place, alignment: TextAlignm
             changes.append(Change(row, None))
         else:
             paired.add((counterpart["start_char"], counterpart["end_char"]))
-            changes.append(Change(row, counterpart, _differing(row, counterpart)))
+            fields = _differing(row, counterpart)
+            if fields:  # the same mention in a stretch the alignment could not match word for word
+                changes.append(Change(row, counterpart, fields))
     changes += [Change(None, row) for key, row in new_at.items() if key not in paired]
     return sorted(changes, key=lambda change: (change.row["start_char"], change.row["end_char"]))
 

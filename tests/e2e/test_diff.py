@@ -177,3 +177,14 @@ def test_mentions_of_an_edited_document_are_matched_by_their_place_in_the_new_te
         (None, "Velmora", ("added",)),
     ]
     assert len(compare_mentions(old, new)) == 7  # without the texts every moved mention looks changed
+
+
+def test_alignment_of_a_page_in_one_line_keeps_every_sentence_between_two_edits():
+    sentences = [f"Velmora report {number} was filed in Tarnport by officer Brenning. " for number in range(400)]
+    old = "".join(sentences)
+    new = old.replace("report 10 ", "report 10b ", 1).replace("report 390 ", "annual report 390 ", 1)
+    alignment = TextAlignment(old, new)
+    assert len(alignment.edits()) == 2
+    start = old.index("Tarnport by officer Brenning", old.index("report 200 "))
+    place = alignment.span(start, start + len("Tarnport"))
+    assert place is not None and new[place[0]:place[1]] == "Tarnport" and place[0] == start + 1
