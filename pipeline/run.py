@@ -221,7 +221,8 @@ def extract(
         mentions_path = staged["mentions"].temp_path
         linked = finish_linking(corpus, (_columns(t, "entity_id", "doc_id", "in_chrome") for t in _final_mentions(chrome, mentions_path)))
         for table in _final_mentions(chrome, mentions_path):
-            writers["mentions"].write_table(replace_values(table, "entity_id", linked.id_remap))
+            table = replace_values(table, "entity_id", linked.id_remap)
+            writers["mentions"].write_table(set_column(table, "label", linked.mention_labels(*_columns(table, "label", "entity_id"))))
         writers["entities"].write([entity_row(entity) for entity in linked.entities])
         summary.n_entities = len(linked.entities)
         for writer in writers.values():

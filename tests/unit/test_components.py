@@ -199,6 +199,24 @@ def test_document_names_a_surname_alone_is_the_person_of_the_full_name():
     ]
 
 
+def test_document_names_a_title_before_a_name_outvotes_the_model():
+    doc = spacy.blank("en")("Halvorsen said. Halvorsen left. Halvorsen won. President Halvorsen spoke.")
+    doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 3, 4, label="ORG"), Span(doc, 6, 7, label="ORG"), Span(doc, 10, 11, label="ORG")]
+    assert [e.label_ for e in document_names(doc).ents] == ["PERSON"] * 4
+
+
+def test_document_names_a_russian_title_is_no_evidence(ru):
+    doc = ru.make_doc("Визит президента России. Россия ответила. Россия ушла.")
+    doc.ents = [Span(doc, 2, 3, label="LOC"), Span(doc, 4, 5, label="LOC"), Span(doc, 7, 8, label="LOC")]
+    assert [e.label_ for e in document_names(doc).ents] == ["LOC", "LOC", "LOC"]
+
+
+def test_document_names_a_company_s_legal_form_makes_its_name_an_organisation():
+    doc = spacy.blank("en")("Vantrix Inc grew. Vantrix said no. Then Vantrix left.")
+    doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 4, 5, label="PERSON"), Span(doc, 9, 10, label="PERSON")]
+    assert [(e.text, e.label_) for e in document_names(doc).ents] == [("Vantrix Inc", "ORG"), ("Vantrix", "ORG"), ("Vantrix", "ORG")]
+
+
 def test_english_pipeline_labels_a_surname_like_its_full_name(en):
     text = "Dariga Nurlanova opened the clinic. Nurlanova said the clinic would treat children. Nurlanova thanked Sanofi."
     assert [label for name, label in ents(en, text) if "Nurlanova" in name] == ["PERSON", "PERSON", "PERSON"]
