@@ -17,6 +17,7 @@ NATIONAL_INSTITUTIONS = "national_institutions.json"
 RUSSIAN_INSTITUTION_HEADS = "russian_institution_heads.txt"
 LABEL_CUES = "label_cues.json"
 GIVEN_NAME_VARIANTS = "given_name_variants.txt"
+CHROME_CUES = "chrome_cues.json"
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,13 @@ def _word_list(path) -> frozenset[str]:
     """One lower-case word a line; blank lines and # comments skipped."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def chrome_cues() -> dict:
+    """`models/chrome_cues.json` as written: the page chrome's cue words and patterns (read by the
+    chrome stage) and the HTML classes of chrome (read by ingest before extraction)."""
+    return json.loads(data_path(CHROME_CUES).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)

