@@ -29,6 +29,7 @@ Timings are only comparable within one invocation on a quiet machine.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import json
 import os
@@ -174,6 +175,38 @@ def extract(corpus: Path, output: Path, *options: str) -> dict:
     return {**run, **json.loads(usage.read_text())}
 
 
+@contextlib.contextmanager
+def external_cluster(folder: Path, workers: int):
+    """A Dask scheduler and workers as processes of their own, as on a cluster (not children of
+    the driver): the `extract` process is then only the client. Yields (address, CPU seconds of the
+    scheduler and of the workers so far)."""
+    scheduler_file = folder / "scheduler.json"
+    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
+    dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+    scheduler = psutil.Popen([*dask, "--host", "127.0.0.1", "--scheduler-file", str(scheduler_file), "--no-dashboard"],
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while not scheduler_file.exists():
+        time.sleep(0.1)
+    worker = psutil.Popen([sys.executable, "-m", "distributed.cli.dask_worker", "--scheduler-file", str(scheduler_file),
+                           "--nworkers", str(workers), "--nthreads", "1", "--memory-limit", "0", "--no-dashboard"],
+                          env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(5)
+
+    def cpu(process: psutil.Process) -> float:
+        times = process.cpu_times()
+        return times.user + times.system
+
+    def usage() -> dict:
+        return {"scheduler_cpu": cpu(scheduler), "cluster_workers_cpu": sum(cpu(p) for p in [worker, *worker.children(recursive=True)])}
+
+    try:
+        yield json.loads(scheduler_file.read_text())["address"], usage
+    finally:
+        for process in (worker, scheduler):
+            process.terminate()
+            process.wait(30)
+
+
 def driver_rows(rows: list, label: str, one: dict, run: dict, n_docs: int) -> None:
     """The driver's CPU per document (its start, measured on one document, taken off), the
     workers' per document, the ceiling: how many workers one driver could keep busy."""
@@ -286,7 +319,17 @@ def main(argv: list[str] | None = None) -> int:
         driver_rows(rows, f"local, {args.docs} docs", one_local, default, args.docs)
         driver_rows(rows, f"local, {args.big_docs} docs", one_local, big_run, args.big_docs)
         one_dask = extract(one, tmp / "out-one-dask", "--engine", "dask")
-        driver_rows(rows, f"dask, {args.docs} docs", one_dask, dask, args.docs)
+        driver_rows(rows, f"dask LocalCluster, {args.docs} docs", one_dask, dask, args.docs)
+        with external_cluster(tmp, cores) as (address, usage):
+            runs = []
+            for folder, output in ((one, "out-one-cluster"), (corpus, "out-cluster")):
+                before = usage()
+                run = extract(folder, tmp / output, "--engine", "dask", "--scheduler", address, "--full")
+                runs.append({**run, **{key: value - before[key] for key, value in usage().items()}, "workers_cpu": usage()["cluster_workers_cpu"] - before["cluster_workers_cpu"]})
+            cluster_one, cluster = runs
+            driver_rows(rows, f"dask scheduler of its own, {args.docs} docs", cluster_one, cluster, args.docs)
+            scheduler = (cluster["scheduler_cpu"] - cluster_one["scheduler_cpu"]) / max(args.docs - 1, 1)
+            rows.append(("  the scheduler's CPU", f"{scheduler * 1e3:7.3f} ms per document (x{cluster['workers_cpu'] / args.docs / scheduler if scheduler > 0 else float('inf'):,.0f} below the workers')"))
         long_run = extract(long_dir, tmp / "out-long")
         rows.append((f"long file ({long_chars / 1e6:.1f} M chars)", f"{long_run['wall']:7.1f} s {long_chars / long_run['wall']:>9,.0f} chars/s  peak RSS {long_run['rss']:.0f} MiB (tree {long_run['tree']:.0f})"))
 

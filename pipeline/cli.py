@@ -19,6 +19,8 @@ from pathlib import Path
 # changed; 5 the output folder or the work area could not be written (disk full, read-only,
 # permissions): nothing was published; 130 Ctrl-C and 143 SIGTERM. Whenever a run does not end
 # with 0 or 3, the previous tables are unchanged and the next run reuses what was finished.
+# `eval` and `diff` exit 2 with one line for a folder without tables; `eval` also when the output
+# holds none of the gold's documents or a gold span does not match its document's text.
 EXIT_WORKER_FAILED = 1
 EXIT_USAGE = 2
 EXIT_DOCUMENTS_FAILED = 3
@@ -82,9 +84,17 @@ def main(argv: list[str] | None = None) -> int:
         return _report(args)
     if args.command == "query":
         return _query(args)
-    from pipeline.evaluation.evaluate import run_eval
+    return _eval(args)
 
-    return run_eval(args)
+
+def _eval(args) -> int:
+    from pipeline.evaluation.evaluate import UnscorableOutput, run_eval
+
+    try:
+        return run_eval(args)
+    except (FileNotFoundError, UnscorableOutput) as error:  # no tables, no gold file, none of the gold's documents
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _extract(args) -> int:

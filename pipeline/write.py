@@ -70,6 +70,7 @@ MENTIONS_SCHEMA = pa.schema(
         pa.field("date_granularity", pa.string()),
         pa.field("in_chrome", pa.bool_(), nullable=False),
         pa.field("chrome_reason", pa.string()),
+        pa.field("in_title", pa.bool_(), nullable=False),
     ]
 )
 
@@ -90,20 +91,26 @@ ENTITIES_SCHEMA = pa.schema(
 
 TABLES = {"documents": DOCUMENTS_SCHEMA, "mentions": MENTIONS_SCHEMA, "entities": ENTITIES_SCHEMA}
 
-RESULTS_SCHEMA = pa.schema(
-    [
-        *DOCUMENTS_SCHEMA,
-        pa.field("file_id", pa.string(), nullable=False),
-        pa.field("file_sha256", pa.string()),
-        pa.field("ingest_ok", pa.bool_(), nullable=False),
-        pa.field("mentions", pa.list_(pa.struct([*MENTIONS_SCHEMA, pa.field("entity_key", pa.string())]))),
-        pa.field("aliases", pa.list_(pa.list_(pa.string()))),
-    ]
-)
-"""Per-document results kept in the output folder's work area (`pipeline.run.store`): a document's
-row, the input file it came from (`file_id`: the doc id of its path) and that file's sha256 when
-it was processed, whether ingest found it usable, its mentions with their provisional entity keys and
-its alias pairs; everything the corpus-wide reduce needs, one row per document."""
+
+class MissingTables(FileNotFoundError):
+    """An output folder lacks a published table: it was not written by `extract` (or not yet)."""
+
+
+def table_path(output_dir: Path, name: str) -> Path:
+    """Where the published table `name` of an output folder is (a Parquet file, or a folder of
+    part files for a large corpus): the one place that readers (eval, diff, report, query) learn
+    the layout from. All tables of one call of `published_set`, so of one run."""
+    return published_set(output_dir) / f"{name}.parquet"
+
+
+def read_table(output_dir: Path, name: str, columns: list[str] | None = None, filters=None) -> pa.Table:
+    """A published table (or some of its columns and rows); MissingTables when the folder has none."""
+    path = table_path(output_dir, name)
+    if not path.exists():
+        raise MissingTables(f"{output_dir} is not an output folder of `extract`: no {path.name}")
+    return pq.read_table(path, columns=columns, filters=filters)
+
+
 RUN_RECORD = "run.json"
 """Beside the tables: counts, time, failures, models and configuration of the run that wrote them."""
 

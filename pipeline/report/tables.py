@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from pipeline.write import RUN_RECORD, TABLES, published_set, table_schema
+from pipeline.write import RUN_RECORD, TABLES, published_set, table_path, table_schema
 
 METADATA_KEYS = ("pipeline_version", "models", "config", "data_files")
 """Key-value metadata every table carries (pipeline.write.table_metadata); JSON except the version."""
@@ -31,8 +31,8 @@ class OutputTables:
 def table_paths(output_dir: Path) -> dict[str, Path]:
     """documents/mentions/entities -> their Parquet file (or folder of parts), all of one published
     set; a clear error when one is missing."""
-    folder = published_set(output_dir)
-    paths = {name: folder / f"{name}.parquet" for name in TABLES}
+    folder = published_set(output_dir)  # once: the three tables of one run
+    paths = {name: table_path(folder, name) for name in TABLES}
     missing = [path.name for path in paths.values() if not path.exists()]
     if missing:
         raise UnusableTables(f"{output_dir} has no {', '.join(missing)}; run `python -m pipeline extract --output {output_dir}` first")

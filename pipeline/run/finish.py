@@ -22,7 +22,7 @@ import pyarrow as pa
 from pipeline.chrome import CorpusChrome
 from pipeline.config import Config
 from pipeline.ingest.files import as_duplicate
-from pipeline.link.finalize import DocumentCounter, with_counts
+from pipeline.link.finalize import DocumentCounter, settled_labels, with_counts
 from pipeline.records import Document, Entity
 from pipeline.run.reduce import Linked, read_duplicates
 from pipeline.run.store import WorkArea, merged_results
@@ -67,8 +67,11 @@ class WritePartition:
         duplicates = read_duplicates(area, self.duplicates)
         remap = _read_remap(area, self.linked.remap)
         chrome = CorpusChrome(config.chrome.min_line_chars, config.chrome.min_documents, config.chrome.max_repeated_share)
-        repeated = area.read_table(self.linked.repeated_lines)
-        chrome.tally.add_counts(zip(repeated.column("fingerprint").to_pylist(), repeated.column("n").to_pylist()))
+        for tally, path in ((chrome.tally, self.linked.repeated_lines), (chrome.title_tally, self.linked.repeated_titles)):
+            repeated = area.read_table(path)
+            tally.add_counts(zip(repeated.column("fingerprint").to_pylist(), repeated.column("n").to_pylist()))
+        entities = area.read_table(self.linked.entities, columns=["entity_id", "label"])
+        label_of = dict(zip(entities.column("entity_id").to_pylist(), entities.column("label").to_pylist()))
         metadata = dict(self.metadata)
         documents = TableWriter(_open(area, self.documents_out), "documents", metadata)
         mentions = TableWriter(_open(area, self.mentions_out), "mentions", metadata)
@@ -81,8 +84,8 @@ class WritePartition:
                     cache.write(batch)
                 document_rows, mention_rows = [], []
                 for row in batch.to_pylist():
-                    doc, final = _finished(row, duplicates, chrome, remap)
-                    document_rows.append(document_row(doc))
+                    doc, final = _finished(row, duplicates, chrome, remap, label_of)
+                    document_rows.append({**document_row(doc), "title": chrome.title(doc.doc_id, doc.title)})
                     mention_rows += final
                     summary.count_document(doc.lang, doc.status, doc.lang_evidence, doc.path, doc.error)
                     summary.mentions.update((doc.lang, mention["label"]) for mention in final)
@@ -105,24 +108,28 @@ class WritePartition:
         return PartitionDone(summary, cache_part)
 
 
-def _finished(row: dict, duplicates: dict[str, str], chrome: CorpusChrome, remap: dict[str, str]) -> tuple[Document, list[dict]]:
-    """A document's final row and mentions: a duplicate keeps none, repeated lines are chrome,
-    entity ids are final."""
+def _finished(
+    row: dict, duplicates: dict[str, str], chrome: CorpusChrome, remap: dict[str, str], label_of: dict[str, str]
+) -> tuple[Document, list[dict]]:
+    """A document's final row and mentions: a duplicate keeps none, repeated lines and a site's
+    name in the title are chrome, entity ids are final and each mention has its entity's label."""
     doc, mentions = Document.from_row(row), row["mentions"]
     original = duplicates.get(doc.doc_id)
     if original is not None:
         doc, mentions = as_duplicate(doc.as_ingested(), original), []
     if doc.is_ok:
-        doc = replace(doc, chrome_chars=doc.chrome_chars + chrome.finish_document(doc.doc_id, doc.text))
+        doc = replace(doc, chrome_chars=doc.chrome_chars + chrome.finish_document(doc.doc_id, doc.text, doc.title, doc.url))
+    final_ids = [remap.get(mention["entity_id"], mention["entity_id"]) for mention in mentions]
+    labels = settled_labels(label_of, [mention["label"] for mention in mentions], final_ids)
     final = []
-    for mention in mentions:
+    for mention, entity_id, label in zip(mentions, final_ids, labels):
         reason = chrome.finish_mention(doc.doc_id, mention["start_char"], mention["chrome_reason"])
-        entity_id = mention["entity_id"]
         final.append({
             **{name: mention[name] for name in MENTIONS_SCHEMA.names},
             "chrome_reason": reason,
             "in_chrome": reason is not None,
-            "entity_id": remap.get(entity_id, entity_id),
+            "entity_id": entity_id,
+            "label": label,
         })
     return doc, final
 

@@ -1,8 +1,9 @@
 """The corpus-wide part of a run, as tasks on the workers.
 
 Three things need the whole corpus: which documents are duplicates (the first file in path
-order with some bytes is the original), which lines repeat across documents (page chrome) and
-what the entities are (their names and counts, and the acronym aliases). Each is counted per
+order with some bytes is the original), which lines repeat across documents and which title parts
+a site's pages share (page chrome), and what the entities are (their names and counts, the
+guessed base forms of Russian words, and the acronym aliases). Each is counted per
 results part, from the part's own columns (Arrow group-bys, no Python per mention), and the
 counts are merged up a tree of tasks, `FAN_IN` at a time (`pipeline.run.extract` runs the tree).
 Every merge is order-free (sums, unions, and for duplicates the minimum by path), so the result
@@ -23,12 +24,15 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.chrome import title_fingerprints
 from pipeline.config import Config
+from pipeline.labels import PER
 from pipeline.link.corpus import CorpusEntities
 from pipeline.link.finalize import decide_entities
 from pipeline.resources.gazetteer import load_gazetteer
 from pipeline.run.store import PartIndex, WorkArea
 from pipeline.status import Status
+from pipeline.text.russian_forms import guessed_name_word
 from pipeline.text.scripts import mention_language
 from pipeline.write import ENTITIES_SCHEMA, entity_row
 
@@ -44,10 +48,12 @@ DUPLICATES = pa.schema([("doc_id", pa.string()), ("duplicate_of", pa.string())])
 NAMES = pa.schema([("key", pa.string()), ("label", pa.string()), ("lang", pa.string()), ("name", pa.string()), ("n", pa.int64())])
 """Mentions per provisional entity key, label, language of the name (its script) and name."""
 ALIASES = pa.schema([("name_key", pa.string()), ("acronym_key", pa.string())])
+GUESSED = pa.schema([("key", pa.string()), ("label", pa.string()), ("word", pa.string()), ("name", pa.string()), ("n", pa.int64())])
+"""Mentions of a one-word Russian name the dictionary lacks, by the word as written and its guessed base form."""
 LINES = pa.schema([("fingerprint", pa.int64()), ("n", pa.int64())])
-"""Documents each line fingerprint occurs in (counted once per document)."""
+"""Documents each fingerprint occurs in (counted once per document): of lines, or of a site's title parts."""
 REMAP = pa.schema([("entity_id", pa.string()), ("final_id", pa.string())])
-TALLIES = {"names": NAMES, "aliases": ALIASES, "lines": LINES}
+TALLIES = {"names": NAMES, "guessed": GUESSED, "aliases": ALIASES, "lines": LINES, "titles": LINES}
 
 
 @dataclass(frozen=True)
@@ -152,11 +158,13 @@ class Tallies:
     out: str
 
     def run(self, on_progress=None) -> str:
-        table = selected_rows(self.area, self.selected, ["doc_id", "status", "lang", "mentions", "aliases", "line_fingerprints"])
+        columns = ["doc_id", "status", "lang", "title", "url", "mentions", "aliases", "line_fingerprints"]
+        table = selected_rows(self.area, self.selected, columns)
         duplicates = self.area.read_table(self.duplicates).column("doc_id")
         keep = pc.and_(pc.equal(table.column("status"), Status.OK.value), pc.invert(pc.is_in(table.column("doc_id"), value_set=duplicates)))
         table = table.filter(keep)
-        self._write({"names": _names(table), "aliases": _aliases(table), "lines": _lines(table)})
+        names, guessed = _names(table)
+        self._write({"names": names, "guessed": guessed, "aliases": _aliases(table), "lines": _lines(table), "titles": _titles(table)})
         return self.out
 
     def _write(self, tallies: dict[str, pa.Table]) -> None:
@@ -181,30 +189,28 @@ def tally_path(prefix: str, kind: str) -> str:
     return f"{prefix}.{kind}.parquet"
 
 
-def _names(table: pa.Table) -> pa.Table:
-    """(key, label, name's language, name, mentions), grouped; the language of a name is decided
-    once per distinct (name, document language), as `CorpusEntities.add` decides it per mention."""
+def _names(table: pa.Table) -> tuple[pa.Table, pa.Table]:
+    """(key, label, name's language, name, mentions), grouped, as `CorpusEntities.add` counts them
+    per mention: the language of a name and the guessed base form of a Russian word are decided
+    once per distinct (name, written form, document language)."""
     mentions = table.column("mentions").combine_chunks()
     flat = pc.list_flatten(mentions)
-    doc_lang = table.column("lang").combine_chunks().take(pc.list_parent_indices(mentions))
     rows = pa.table({
         "key": pc.struct_field(flat, "entity_key"),
         "label": pc.struct_field(flat, "label"),
-        "doc_lang": doc_lang,
+        "doc_lang": table.column("lang").combine_chunks().take(pc.list_parent_indices(mentions)),
         "name": pc.struct_field(flat, "normalized"),
+        "text": pc.struct_field(flat, "text"),
     })
     rows = rows.filter(pc.is_valid(rows.column("key")))
-    grouped = rows.group_by(["key", "label", "doc_lang", "name"]).aggregate([([], "count_all")])
-    lang_of = {}
-    langs = [
-        lang_of.setdefault((name, doc_lang), mention_language(name, doc_lang))
-        for name, doc_lang in zip(grouped.column("name").to_pylist(), grouped.column("doc_lang").to_pylist())
-    ]
-    named = pa.table({
-        "key": grouped.column("key"), "label": grouped.column("label"), "lang": pa.array(langs, pa.string()),
-        "name": grouped.column("name"), "n": grouped.column("count_all"),
-    })
-    return _merge("names", named.cast(NAMES))
+    grouped = rows.group_by(["key", "label", "doc_lang", "name", "text"]).aggregate([([], "count_all")]).to_pylist()
+    names, guessed = [], []
+    for row in grouped:
+        lang = mention_language(row["name"], row["doc_lang"])
+        names.append({"key": row["key"], "label": row["label"], "lang": lang, "name": row["name"], "n": row["count_all"]})
+        if lang == "ru" and row["label"] != PER and (word := guessed_name_word(row["text"], row["name"])):
+            guessed.append({"key": row["key"], "label": row["label"], "word": word, "name": row["name"], "n": row["count_all"]})
+    return _merge("names", pa.Table.from_pylist(names, schema=NAMES)), _merge("guessed", pa.Table.from_pylist(guessed, schema=GUESSED))
 
 
 def _aliases(table: pa.Table) -> pa.Table:
@@ -218,15 +224,23 @@ def _lines(table: pa.Table) -> pa.Table:
     return _merge("lines", pa.table({"fingerprint": fingerprints, "n": pa.array([1] * len(fingerprints), pa.int64())}).cast(LINES))
 
 
+def _titles(table: pa.Table) -> pa.Table:
+    fingerprints = [
+        fingerprint
+        for title, url in zip(table.column("title").to_pylist(), table.column("url").to_pylist())
+        for fingerprint in set(title_fingerprints(title, url))
+    ]
+    return _merge("titles", pa.table({"fingerprint": pa.array(fingerprints, pa.int64()), "n": pa.array([1] * len(fingerprints), pa.int64())}))
+
+
 def _merge(kind: str, table: pa.Table) -> pa.Table:
     """Rows of one kind of tally added up, in a stable order."""
-    if kind == "names":
-        merged = table.group_by(["key", "label", "lang", "name"]).aggregate([("n", "sum")]).rename_columns(["key", "label", "lang", "name", "n"])
-        return merged.sort_by([("key", "ascending"), ("label", "ascending"), ("lang", "ascending"), ("name", "ascending")]).cast(NAMES)
-    if kind == "aliases":
-        return table.group_by(["name_key", "acronym_key"]).aggregate([]).sort_by([("name_key", "ascending"), ("acronym_key", "ascending")]).cast(ALIASES)
-    merged = table.group_by(["fingerprint"]).aggregate([("n", "sum")]).rename_columns(["fingerprint", "n"])
-    return merged.sort_by("fingerprint").cast(LINES)
+    schema = TALLIES[kind]
+    keys = [name for name in schema.names if name != "n"]
+    aggregates = [("n", "sum")] if "n" in schema.names else []
+    merged = table.group_by(keys).aggregate(aggregates)
+    merged = merged.rename_columns({"n_sum": "n"}) if aggregates else merged
+    return merged.sort_by([(key, "ascending") for key in keys]).select(schema.names).cast(schema)
 
 
 def _concat(tables: list[pa.Table], schema: pa.Schema) -> pa.Table:
@@ -255,6 +269,11 @@ class Linked:
     def repeated_lines(self) -> str:
         return f"{self.prefix}.repeated.parquet"
 
+    @property
+    def repeated_titles(self) -> str:
+        """The title parts (first or last, per site) that enough of a site's pages share: its name."""
+        return f"{self.prefix}.titles.parquet"
+
 
 @dataclass(frozen=True)
 class LinkCorpus:
@@ -270,6 +289,9 @@ class LinkCorpus:
         names = self.area.read_table(tally_path(self.tallies, "names"))
         for key, label, lang, name, n in zip(*(names.column(column).to_pylist() for column in NAMES.names)):
             corpus.add_names(key, label, lang, name, n)
+        guessed = self.area.read_table(tally_path(self.tallies, "guessed"))
+        for key, label, word, name, n in zip(*(guessed.column(column).to_pylist() for column in GUESSED.names)):
+            corpus.add_guessed(key, label, word, name, n)
         aliases = self.area.read_table(tally_path(self.tallies, "aliases"))
         for name_key, acronym_key in zip(aliases.column("name_key").to_pylist(), aliases.column("acronym_key").to_pylist()):
             corpus.add_alias(name_key, acronym_key)
@@ -277,6 +299,7 @@ class LinkCorpus:
         linked = Linked(self.out, len(entities))
         self.area.write_table(linked.remap, pa.table({"entity_id": list(remap), "final_id": list(remap.values())}, schema=REMAP))
         self.area.write_table(linked.entities, pa.Table.from_pylist([entity_row(entity) for entity in entities], schema=ENTITIES_SCHEMA))
-        lines = self.area.read_table(tally_path(self.tallies, "lines"))
-        self.area.write_table(linked.repeated_lines, lines.filter(pc.greater_equal(lines.column("n"), self.config.chrome.min_documents)))
+        for kind, path in (("lines", linked.repeated_lines), ("titles", linked.repeated_titles)):
+            tally = self.area.read_table(tally_path(self.tallies, kind))
+            self.area.write_table(path, tally.filter(pc.greater_equal(tally.column("n"), self.config.chrome.min_documents)))
         return linked

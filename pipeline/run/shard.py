@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
-from pipeline.chrome import fingerprinted_lines, mark_document
+from pipeline.chrome import article_text, fingerprinted_lines, mark_document
 from pipeline.config import Config
 from pipeline.ingest.files import doc_id_for
 from pipeline.ingest.source import input_root, read_file
@@ -98,7 +98,8 @@ def process_shard(task: ShardTask, on_progress: Callable[[int], None] | None = N
     read = [(relative, read_file(root, relative, config.ingest.max_file_bytes)) for relative, _ in task.files]
     ingested = [(relative, record, doc, file.signature) for relative, file in read for record, doc in enumerate(file.documents)]
     documents = [
-        assign_language(doc, config.language.seed, config.language.supported) if doc.is_ok else doc for _, _, doc, _ in ingested
+        assign_language(doc, config.language.seed, config.language.supported, article_text(doc.text)) if doc.is_ok else doc
+        for _, _, doc, _ in ingested
     ]
     to_recognize = [doc for doc in documents if doc.is_ok]
     models = _models(config) if to_recognize else None

@@ -200,9 +200,9 @@ class WorkArea:
             pq.write_table(table, file, compression="zstd")
         return path
 
-    def read_table(self, path: str) -> pa.Table:
+    def read_table(self, path: str, columns: list[str] | None = None) -> pa.Table:
         with self.fs.open(path, "rb") as file:
-            return pq.read_table(file)
+            return pq.read_table(file, columns=columns)
 
 
 def _protocols(fs) -> tuple[str, ...]:
