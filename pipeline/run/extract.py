@@ -39,7 +39,7 @@ from pipeline.ingest.source import ListedFile, is_remote, list_input
 from pipeline.ner.models import ModelNotInstalled, resolve_model
 from pipeline.resources import fingerprints
 from pipeline.run.engines import DIED, EngineUnavailable, make_engine
-from pipeline.run.finish import PART_BYTES, PartitionDone, WriteEntities, WritePartition, table_path
+from pipeline.run.finish import PART_BYTES, PartitionDone, WriteEntities, WritePartition, staged_table_path
 from pipeline.run.publish import OutputLock, RunIdentity, SetPublisher, remove_stale_files
 from pipeline.run.reduce import (
     FAN_IN,
@@ -365,7 +365,7 @@ def _tables(engine, plan: Plan, config: Config, area: WorkArea, metadata: dict[s
         keep = only if only is not None and sorted(plan.part_files[only]) == sorted(order) else None
         writes.append(WritePartition(
             area, tuple((part, tuple(ids)) for part, ids in sources.items()), order, config, frozen,
-            table_path(folder, "documents", k, len(ranges)), table_path(folder, "mentions", k, len(ranges)),
+            staged_table_path(folder, "documents", k, len(ranges)), staged_table_path(folder, "mentions", k, len(ranges)),
             duplicates, linked, keep, f"{area.scratch}/counts-{k}.parquet",
         ))
     summary = RunSummary()
@@ -394,7 +394,7 @@ def _staged_here(area: WorkArea, publisher: SetPublisher) -> Path:
     staged = f"{area.scratch}/set"
     if area.is_local:
         local = Path(staged)
-        if local.resolve().is_relative_to(publisher.scratch.parent.parent.resolve()):
+        if local.resolve().is_relative_to(publisher.hidden.resolve()):
             return local
         shutil.copytree(local, publisher.scratch / "set")
     else:

@@ -35,7 +35,7 @@ like one of articles."""
 COUNTS = pa.schema([("entity_id", pa.string()), ("n_docs", pa.int64()), ("n_mentions_article", pa.int64())])
 
 
-def table_path(folder: str, name: str, part: int, n_parts: int) -> str:
+def staged_table_path(folder: str, name: str, part: int, n_parts: int) -> str:
     """Where part `part` of a table goes in a set folder: the table itself when it is one part."""
     return f"{folder}/{name}.parquet" if n_parts == 1 else f"{folder}/{name}.parquet/part-{part:05d}.parquet"
 

@@ -116,8 +116,8 @@ def _mark_firsts(table: pa.Table) -> pa.Table:
     """The rows in (hash, path) order, each marked whether it is the first of its hash."""
     table = table.select(CONTENTS.names[:-1]).sort_by([("sha256", "ascending"), ("file_key", "ascending"), ("record", "ascending")])
     hashes = table.column("sha256").combine_chunks()
-    later = pc.not_equal(hashes.slice(1), hashes.slice(0, len(hashes) - 1)) if len(hashes) > 1 else pa.array([], pa.bool_())
-    first = pa.concat_arrays([pa.array([True] * min(len(hashes), 1), pa.bool_()), later])
+    new_hash = pc.not_equal(hashes.slice(1), hashes.slice(0, len(hashes) - 1)) if len(hashes) > 1 else pa.array([], pa.bool_())
+    first = pa.concat_arrays([pa.array([True] * min(len(hashes), 1), pa.bool_()), new_hash])
     return table.append_column("first", first).cast(CONTENTS)
 
 

@@ -421,10 +421,14 @@ def test_real_english_model_on_pieces_keeps_offsets():
 TABLE_NAMES = ("documents", "mentions", "entities")
 
 
+def _staged_tables(output: Path) -> list[str]:
+    """The tables a run writes before it publishes them."""
+    return sorted(str(p.relative_to(output)) for p in (output / ".newsents" / "runs").glob("*/set/*"))
+
+
 def _temp_files(output: Path) -> list[str]:
     """What a run writes before it publishes: the tables it stages, and temporary names."""
-    unfinished = [*(output / ".newsents" / "runs").glob("*/set/*"), *[p for p in output.rglob("*") if ".tmp-" in p.name]]
-    return sorted(str(p.relative_to(output)) for p in unfinished)
+    return sorted(_staged_tables(output) + [str(p.relative_to(output)) for p in output.rglob("*") if ".tmp-" in p.name])
 
 
 @pytest.fixture(scope="module")
@@ -448,7 +452,7 @@ def interrupted(tmp_path_factory, seeds_output: Tables):
     command = [sys.executable, "-m", "pipeline", "extract", "--input", str(corpus), "--output", str(output), "--no-progress", "--config", str(config)]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
-    while not _temp_files(output):
+    while not _staged_tables(output):
         assert process.poll() is None, "the run ended before it wrote anything: " + process.stderr.read().decode()
         assert time.monotonic() < deadline, "no staged table appeared within 120 s"
         time.sleep(0.02)
@@ -459,7 +463,7 @@ def interrupted(tmp_path_factory, seeds_output: Tables):
     killed = {
         "returncode": process.returncode,
         "tables": {name: pd.read_parquet(output / f"{name}.parquet") for name in TABLE_NAMES},
-        "temp_files": _temp_files(output),
+        "temp_files": _staged_tables(output),
     }
     rerun = run_extract(corpus, output, "--config", str(config))
     return {
