@@ -207,6 +207,29 @@ def external_cluster(folder: Path, workers: int):
             process.wait(30)
 
 
+def run_cost(rows: list, tmp: Path, corpus: Path, one: Path, n_docs: int, cores: int,
+             one_local: dict | None = None, local: dict | None = None, dask: dict | None = None) -> None:
+    """Where the run's CPU goes, local engine, Dask LocalCluster and a Dask cluster whose scheduler
+    and workers are processes of their own (runs not given are made here)."""
+    one_local = one_local or extract(one, tmp / "cost-one", "--full")
+    local = local or extract(corpus, tmp / "cost-local", "--full")
+    driver_rows(rows, f"local, {n_docs} docs", one_local, local, n_docs)
+    dask = dask or extract(corpus, tmp / "cost-dask", "--engine", "dask", "--full")
+    driver_rows(rows, f"dask LocalCluster, {n_docs} docs", extract(one, tmp / "cost-one-dask", "--engine", "dask"), dask, n_docs)
+    rows.append(("  dask LocalCluster against local", f"{dask['wall']:7.1f} s against {local['wall']:.1f} s: x{local['wall'] / dask['wall']:.2f} the local engine's speed"))
+    with external_cluster(tmp, cores) as (address, usage):
+        runs = []
+        for folder, output in ((one, "cost-one-cluster"), (corpus, "cost-cluster")):
+            before = usage()
+            run = extract(folder, tmp / output, "--engine", "dask", "--scheduler", address, "--full")
+            after = usage()
+            runs.append({**run, "scheduler_cpu": after["scheduler_cpu"] - before["scheduler_cpu"],
+                         "workers_cpu": after["cluster_workers_cpu"] - before["cluster_workers_cpu"]})
+    driver_rows(rows, f"dask scheduler of its own, {n_docs} docs", *runs, n_docs)
+    rows.append(("  the scheduler's CPU", f"{runs[1]['scheduler_cpu'] / n_docs * 1e3:7.3f} ms per document at most (all of it, start and heartbeats included); wall {runs[1]['wall']:.1f} s"))
+    rows.append((f"peak RSS driver / worker, {n_docs} docs", f"{local['driver_rss']:7.0f} / {local['worker_rss']:.0f} MiB"))
+
+
 def driver_rows(rows: list, label: str, one: dict, run: dict, n_docs: int) -> None:
     """The driver's CPU per document (its start, measured on one document, taken off), the
     workers' per document, the ceiling: how many workers one driver could keep busy."""
@@ -262,13 +285,28 @@ class _Rows(list):
         print(f"{row[0]:<{self.WIDTH}}  {row[1]}", flush=True)
 
 
+def run_cost_only(n_docs: int) -> int:
+    rows = _Rows()
+    with tempfile.TemporaryDirectory(prefix="speed-") as tmp:
+        tmp = Path(tmp)
+        chars, russian = build_mixed_corpus(tmp / "corpus", n_docs)
+        build_corpus(tmp / "one", 1)
+        print(f"corpus: {n_docs} docs, {chars:,} chars ({russian:.0%} of the letters Russian); load average {os.getloadavg()[0]:.1f} at the start", flush=True)
+        run_cost(rows, tmp, tmp / "corpus", tmp / "one", n_docs, os.cpu_count() or 1)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.speed", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes for development (100 / 300 docs, 0.3 MB)")
     parser.add_argument("--docs", type=int, default=1000, help="documents in the base corpus (default 1000)")
     parser.add_argument("--big-docs", type=int, default=10000, help="documents in the big corpus (default 10000)")
     parser.add_argument("--long-mb", type=float, default=15.0, help="size of the long file in MB (default 15)")
+    parser.add_argument("--run-cost", action="store_true", help="only where the run's CPU goes (driver, workers, scheduler) on --docs documents")
     args = parser.parse_args(argv)
+    if args.run_cost:
+        return run_cost_only(args.docs)
     if args.quick:
         args.docs, args.big_docs, args.long_mb = 100, 300, 0.3
     cores = os.cpu_count() or 1
@@ -314,22 +352,9 @@ def main(argv: list[str] | None = None) -> int:
         big_run = extract(big, tmp / "out-big")
         rows.append((f"peak RSS at {args.docs} docs", f"{default['rss']:7.0f} MiB largest process, {default['tree']:.0f} MiB all processes"))
         rows.append((f"peak RSS at {args.big_docs} docs", f"{big_run['rss']:7.0f} MiB largest process, {big_run['tree']:.0f} MiB all processes ({big_chars / big_run['wall']:,.0f} chars/s)"))
-        for label, run in ((f"{args.docs} docs", default), (f"{args.big_docs} docs", big_run)):
-            rows.append((f"peak RSS driver / worker, {label}", f"{run['driver_rss']:7.0f} / {run['worker_rss']:.0f} MiB"))
-        driver_rows(rows, f"local, {args.docs} docs", one_local, default, args.docs)
+        rows.append((f"peak RSS driver / worker, {args.big_docs} docs", f"{big_run['driver_rss']:7.0f} / {big_run['worker_rss']:.0f} MiB"))
         driver_rows(rows, f"local, {args.big_docs} docs", one_local, big_run, args.big_docs)
-        one_dask = extract(one, tmp / "out-one-dask", "--engine", "dask")
-        driver_rows(rows, f"dask LocalCluster, {args.docs} docs", one_dask, dask, args.docs)
-        with external_cluster(tmp, cores) as (address, usage):
-            runs = []
-            for folder, output in ((one, "out-one-cluster"), (corpus, "out-cluster")):
-                before = usage()
-                run = extract(folder, tmp / output, "--engine", "dask", "--scheduler", address, "--full")
-                runs.append({**run, **{key: value - before[key] for key, value in usage().items()}, "workers_cpu": usage()["cluster_workers_cpu"] - before["cluster_workers_cpu"]})
-            cluster_one, cluster = runs
-            driver_rows(rows, f"dask scheduler of its own, {args.docs} docs", cluster_one, cluster, args.docs)
-            scheduler = cluster["scheduler_cpu"] / args.docs  # all of it, start included: an upper bound
-            rows.append(("  the scheduler's CPU", f"{scheduler * 1e3:7.3f} ms per document at most (x{cluster['workers_cpu'] / args.docs / scheduler if scheduler > 0 else float('inf'):,.0f} below the workers')"))
+        run_cost(rows, tmp, corpus, one, args.docs, cores, one_local, default, dask)
         long_run = extract(long_dir, tmp / "out-long")
         rows.append((f"long file ({long_chars / 1e6:.1f} M chars)", f"{long_run['wall']:7.1f} s {long_chars / long_run['wall']:>9,.0f} chars/s  peak RSS {long_run['rss']:.0f} MiB (tree {long_run['tree']:.0f})"))
 
