@@ -30,7 +30,6 @@ from pipeline.language import Evidence
 from pipeline.link.linker import DocumentLinks
 from pipeline.ner.models import ModelNotInstalled, resolve_model
 from pipeline.records import Document, Mention
-from pipeline.resources import fingerprints
 from pipeline.resources.gazetteer import load_gazetteer
 from pipeline.shard import ShardTask, unprocessed_results
 from pipeline.status import SKIPS, Status
@@ -188,7 +187,7 @@ def extract(
         raise UsageError(f"input folder {input_dir} is empty; pass --allow-empty to replace the tables with empty ones")
     prepare_output(output_dir)
     remove_stale_temp_files(output_dir)
-    metadata = table_metadata(__version__, models, config.to_json(), fingerprints())
+    metadata = table_metadata(__version__, models, config.to_json(), config.data_files())
     store = ResultStore(output_dir, metadata, hashlib.sha256(json.dumps(metadata, sort_keys=True).encode()).hexdigest())
     listing = [(relative, _sha256(root / relative, config.ingest.max_file_bytes)) for relative in paths]
     inputs = inputs_sha256(store.cache_key, listing)
