@@ -433,14 +433,14 @@ def _break_tie(contenders: list[_Reading], raw: bytes) -> _Reading:
 
 def _charset_normalizer_guesses(raw: bytes) -> list[str]:
     """charset-normalizer's candidates in its order, as canonical names where known."""
-    return [canonical_encoding(match.encoding) for match in charset_normalizer.from_bytes(raw)]
+    return [_canonical_encoding(match.encoding) for match in charset_normalizer.from_bytes(raw)]
 
 
 _CANONICAL = {"cp1251": WINDOWS_1251, "koi8-r": KOI8_R, "cp1252": WINDOWS_1252,
               "iso8859-1": WINDOWS_1252, "ascii": WINDOWS_1252}
 
 
-def canonical_encoding(python_codec: str) -> str:
+def _canonical_encoding(python_codec: str) -> str:
     """Map Python/charset-normalizer spellings (cp1251, koi8_r, latin_1) to ours."""
     name = codecs.lookup(python_codec).name
     return _CANONICAL.get(name, name)

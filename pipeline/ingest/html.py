@@ -142,11 +142,6 @@ def _noted(encoding: str, declared: list[str]) -> str:
     return f"{encoding} (declared {declared[0]})" if declared and declared[0] != encoding else encoding
 
 
-def declared_charset(raw: bytes) -> str | None:
-    """The encoding the page's <meta> declares, if any (for tests and tools)."""
-    return meta_encoding(raw)
-
-
 MAX_DEPTH = 64
 """Elements nested deeper than this are opened at this depth instead, as Blink does at 512
 (kMaximumHTMLParserDOMTreeDepth): libxml2 stops the whole parse at 256 levels (2,048 with
