@@ -152,7 +152,9 @@ real pages of trafilatura's test set are at most 28 levels deep."""
 
 _VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
 _RAW_TEXT = frozenset("script style textarea title xmp iframe noembed noframes plaintext".split())
-_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)(?:[^<>\"']|\"[^\"]*\"|'[^']*')*+>")
+"""A start or end tag; unquoted, it never spans another '<', so a page full of unclosed tags
+costs one pass."""
 
 
 def parse_page(markup: str) -> lxml.html.HtmlElement:
