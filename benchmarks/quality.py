@@ -10,6 +10,10 @@
   and naeval's token-level IO F1.
 * `wikigold`: our English NER as `extract` runs it (`benchmarks.wikigold.pipeline_predictor`),
   exact spans of PER/ORG/LOC.
+* `real-pages`: `gold/real_pages/` (53 saved news pages with their article body marked,
+  `benchmarks.real_pages`): PER/ORG/LOC mentions from outside the article left unflagged (share of
+  all), the precision of the chrome flags, article mentions and words kept, titles keeping the
+  site's name.
 * `entities`: `gold/entities/` (32 documents written for the purpose, `benchmarks.entities_corpus`):
   entity B-cubed P/R/F1 over exactly matched mentions; and `cross-script`, the pair precision and
   recall of `benchmarks.cross_script`.
@@ -26,7 +30,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import cross_script, entities_corpus, factru, wikigold
+from benchmarks import cross_script, entities_corpus, factru, real_pages, wikigold
 from pipeline.evaluation.evaluate import WITH_BOILERPLATE, WITHOUT_BOILERPLATE, evaluate
 from pipeline.evaluation.scoring import ALL
 
@@ -72,6 +76,20 @@ def factru_rows(result: dict) -> list[dict]:
         for label, score in result[metric].items():
             rows.append(_row(result["dataset"], "ru", label, score, metric))
     return rows
+
+
+REAL_PAGES_VALUES = ("leaked_share", "flag_precision", "article_recall", "body_recall", "title_site_leaks")
+
+
+def real_pages_rows() -> list[dict]:
+    """The real-page figures per language, in the value table (n: PER/ORG/LOC mentions, pages for titles)."""
+    result = real_pages.summary(real_pages.run())
+    return [
+        {"benchmark": "real-pages", "lang": lang, "what": what, "value": round(float(scores[what]), 4),
+         "n": scores["pages"] if what == "title_site_leaks" else scores["mentions"]}
+        for lang, scores in result.items()
+        for what in REAL_PAGES_VALUES
+    ]
 
 
 def run_factru() -> list[dict]:
@@ -129,7 +147,7 @@ def main() -> None:
     args = parser.parse_args()
     report = run_seeds()
     rows = seeds_rows(report) + [_row("seeds-chrome", "ALL", "ALL", report["chrome"], "in_chrome")] + run_factru() + run_wikigold() + linking_rows()
-    values = seeds_value_rows(report)
+    values = seeds_value_rows(report) + real_pages_rows()
     print(format_table(rows))
     print()
     print(format_value_table(values))

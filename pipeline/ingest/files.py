@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from pipeline.ingest.compressed import decompressed
 from pipeline.ingest.encoding import DecodeFailure, decode_bytes
 from pipeline.ingest.html import looks_like_html, read_page
 from pipeline.ingest.warc import ArchiveRecord, looks_like_warc, read_records
@@ -88,7 +89,12 @@ def _file_document(path: Path, empty: Document, max_file_bytes: int) -> Document
     if size > max_file_bytes:
         return replace(empty, n_bytes=size).failed(Status.TOO_LARGE, f"file is {size:,} bytes, " + _over_cap(max_file_bytes))
     raw = path.read_bytes()
-    return _content_document(empty, raw, as_html=looks_like_html(raw, path.name))
+    try:
+        content, name = decompressed(raw, path.name, max_file_bytes)  # a page.html.gz is its page
+    except DecodeFailure as failure:
+        return replace(empty, sha256=hashlib.sha256(raw).hexdigest(), n_bytes=size).failed(failure.status, failure.reason)
+    doc = _content_document(empty, content, as_html=looks_like_html(content, name))
+    return doc if content is raw else replace(doc, sha256=hashlib.sha256(raw).hexdigest(), n_bytes=size)
 
 
 def _archive_documents(path: Path, archive: Document, max_file_bytes: int) -> Iterator[Document]:

@@ -9,6 +9,7 @@ Russian, the transcription skeleton (Уильямс = Williams).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,8 +38,16 @@ class PersonName:
     gender: str | None  # "masc" / "femn" when the Russian name marks it
 
 
+SOUND_MARK = "~"
+"""Marks a transcription-skeleton key among a name's keys (the others are match keys)."""
 MIN_SURNAME_SKELETON = 4
 """Shorter name skeletons ("lV" for both Lee and Лю) are too common to link on."""
+
+MIN_BARE_SKELETON = 5
+"""A bare surname with no first name or initial to agree links to a name in the other script by its
+sound only when its skeleton is at least this long: four symbols are shared by too many names of
+two scripts (Wallace, Alice and the Russian first name Олесь are all "VlVs"); "Уильямс" = Williams
+("VlVms") still links. Same-script links go by the match key and are not affected."""
 
 
 def parse_person(name: str) -> PersonName | None:
@@ -76,20 +85,27 @@ def sound_keys(word: str) -> frozenset[str]:
     keys = {match_key(word)}
     sound = skeleton(word)
     if len(sound) >= MIN_SURNAME_SKELETON:
-        keys.add("~" + sound)
+        keys.add(SOUND_MARK + sound)
     return frozenset(keys)
 
 
 def can_be(short: PersonName, full: PersonName) -> bool:
     """True when `full` names more of a person `short` may be: same surname, agreeing first name or
     initial, no gender conflict."""
-    if full.fullness <= short.fullness or not (short.surname_keys & full.surname_keys) or not full.first_keys:
+    shared = short.surname_keys & full.surname_keys
+    if full.fullness <= short.fullness or not shared or not full.first_keys:
+        return False
+    if short.fullness == SURNAME and not any(_is_trusted_alone(key) for key in shared):
         return False
     if short.first_keys and not short.first_keys & full.first_keys:
         return False
     if short.initial is not None and not any(key.startswith(short.initial) for key in full.first_keys):
         return False
     return short.gender is None or full.gender is None or short.gender == full.gender
+
+
+def _is_trusted_alone(key: str) -> bool:
+    return not key.startswith(SOUND_MARK) or len(key) - len(SOUND_MARK) >= MIN_BARE_SKELETON
 
 
 def _is_patronymic(word: str) -> bool:
@@ -118,6 +134,24 @@ def _first_name_gender(word: str) -> str | None:
         if "Name" in parse.tag and parse.tag.gender in ("masc", "femn"):
             return parse.tag.gender
     return None
+
+
+def display_name(names: Counter) -> str | None:
+    """The form that names a person in the entities table, from the forms its mentions used: a full
+    name (first name and surname) before initials and surname before a bare surname or first name,
+    so "Trump" x 18 and "Donald Trump" x 2 show as "Donald Trump"; among full names one without a
+    Russian patronymic first ("Анна Петрова" before "Анна Ивановна Петрова": how news and the
+    English name write her), then the most frequent, the longer, the alphabetically first."""
+    if not names:
+        return None
+    return min(names.items(), key=lambda item: _display_rank(*item))[0]
+
+
+def _display_rank(name: str, count: int) -> tuple:
+    person = parse_person(name)
+    fullness = 0 if person is None else min(person.fullness, FIRST_SURNAME)
+    with_patronymic = person is not None and person.fullness == FULL_RUSSIAN
+    return -fullness, with_patronymic, -count, -len(name), name
 
 
 def without_patronymic(name: str) -> str:

@@ -30,8 +30,8 @@ def _doc(doc_id: str, lang: str, text: str, *spans: tuple[str, str, str]) -> tup
     return doc, mentions
 
 
-def _link(*documents: tuple[Document, list[Mention]]) -> dict[tuple[str, str], str]:
-    """(doc_id, mention text) -> final entity id, for a corpus of documents in the given order."""
+def _run(*documents: tuple[Document, list[Mention]]):
+    """The documents linked in the given order, and the corpus finished: (linked mentions per document, LinkedCorpus)."""
     gazetteer = load_gazetteer()
     linker, corpus = DocumentLinker(gazetteer), CorpusEntities(gazetteer)
     linked = []
@@ -40,13 +40,17 @@ def _link(*documents: tuple[Document, list[Mention]]) -> dict[tuple[str, str], s
         corpus.add(doc.lang, links)
         linked.append(links.mentions)
     staged = [([entity_id_for(m.entity_key) for m in ms], [m.doc_id for m in ms], [m.in_chrome for m in ms]) for ms in linked]
-    remap = finish_linking(corpus, staged).id_remap
-    final = {}
-    for mentions in linked:
-        for m in mentions:
-            provisional = entity_id_for(m.entity_key)
-            final[(m.doc_id, m.text)] = remap.get(provisional, provisional)
-    return final
+    return linked, finish_linking(corpus, staged)
+
+
+def _final_ids(mentions: list[Mention], remap: dict[str, str]) -> list[str]:
+    return [remap.get(entity_id_for(m.entity_key), entity_id_for(m.entity_key)) for m in mentions]
+
+
+def _link(*documents: tuple[Document, list[Mention]]) -> dict[tuple[str, str], str]:
+    """(doc_id, mention text) -> final entity id, for a corpus of documents in the given order."""
+    linked, result = _run(*documents)
+    return {(m.doc_id, m.text): entity_id for mentions in linked for m, entity_id in zip(mentions, _final_ids(mentions, result.id_remap))}
 
 
 PETROVA = _doc("a", "ru", "Министр Анна Ивановна Петрова приехала.", ("Анна Ивановна Петрова", "PER", "Анна Ивановна Петрова"))
@@ -194,3 +198,78 @@ def test_a_wrong_base_form_still_finds_the_full_name_its_document_writes():
     )
     ids = _link(doc)
     assert ids[("w", "Петрова")] == ids[("w", "Анна Ивановна Петрова")] != ids[("w", "Иван Петров")]
+
+
+# --- what an entity is called, and what a sound match alone may not link (issue 19)
+
+def _entities(*documents: tuple[Document, list[Mention]]):
+    return _run(*documents)[1].entities
+
+
+def test_a_person_is_named_by_the_fullest_of_its_own_forms():
+    full = _doc("k1", "en", "Marta Kessler spoke. Kessler left. Kessler said.",
+                ("Marta Kessler", "PER", "Marta Kessler"), ("Kessler", "PER", "Kessler"), ("Kessler", "PER", "Kessler"))
+    bare = [_doc(f"k{i}", "en", "Kessler said.", ("Kessler", "PER", "Kessler")) for i in range(2, 6)]
+    russian = _doc("kr", "ru", "Марта Кесслер и Марта Ивановна Кесслер. Кесслер ушла.",
+                   ("Марта Кесслер", "PER", "Марта Кесслер"), ("Марта Ивановна Кесслер", "PER", "Марта Ивановна Кесслер"),
+                   ("Кесслер", "PER", "Кесслер"))
+    people = [entity for entity in _entities(full, *bare, russian) if entity.label == "PER"]
+    assert len(people) == 1, people
+    assert people[0].name == "Marta Kessler"  # 7 bare "Kessler", one full name
+    assert people[0].name_ru == "Марта Кесслер"  # the full name, without the patronymic
+
+
+def test_a_bare_name_does_not_link_across_scripts_by_a_short_sound():
+    english = _doc("w", "en", "Gregory Wallis spoke. Wallis left.", ("Gregory Wallis", "PER", "Gregory Wallis"), ("Wallis", "PER", "Wallis"))
+    russian = _doc("o", "ru", "Олесь ушёл.", ("Олесь", "PER", "Олесь"))  # a first name with Wallis' skeleton
+    longer = _doc("r", "ru", "Ровински ушёл.", ("Ровински", "PER", "Ровински"))
+    rovinsky = _doc("g", "en", "Gregory Rovinsky spoke.", ("Gregory Rovinsky", "PER", "Gregory Rovinsky"))
+    ids = _link(english, russian, longer, rovinsky)
+    assert ids[("o", "Олесь")] != ids[("w", "Gregory Wallis")]
+    assert ids[("r", "Ровински")] == ids[("g", "Gregory Rovinsky")]  # a longer surname still links alone
+
+
+def test_acronyms_and_bare_surnames_do_not_link_across_scripts_by_sound():
+    ids = _link(
+        _doc("a", "en", "The KG reported.", ("KG", "ORG", "KG")),  # spelt alike letter by letter
+        _doc("b", "ru", "КГ сообщила.", ("КГ", "ORG", "КГ")),
+        _doc("c", "en", "Walsh spoke.", ("Walsh", "PER", "Walsh")),
+        _doc("d", "ru", "Уолш ответил.", ("Уолш", "PER", "Уолш")),
+    )
+    assert ids[("a", "KG")] != ids[("b", "КГ")]
+    assert ids[("c", "Walsh")] != ids[("d", "Уолш")]  # two bare surnames of one sound: no full name to agree with
+
+
+def _settled(*documents: tuple[Document, list[Mention]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(doc_id, mention text) -> (final entity id, settled label)."""
+    linked, result = _run(*documents)
+    settled = {}
+    for mentions in linked:
+        ids = _final_ids(mentions, result.id_remap)
+        for m, entity_id, label in zip(mentions, ids, result.mention_labels([m.label for m in mentions], ids)):
+            settled[(m.doc_id, m.text)] = (entity_id, label)
+    return settled
+
+
+def test_a_person_elsewhere_in_the_corpus_does_not_become_an_organisation_by_a_local_majority():
+    opinion = _doc("op", "en", "Halvorsen said. Halvorsen left. Halvorsen won.", *[("Halvorsen", "ORG", "Halvorsen")] * 3)
+    news = [_doc(f"n{i}", "en", "Erik Halvorsen spoke. Halvorsen left.", ("Erik Halvorsen", "PER", "Erik Halvorsen"), ("Halvorsen", "PER", "Halvorsen")) for i in range(7)]
+    settled = _settled(opinion, *news)
+    assert settled[("op", "Halvorsen")] == settled[("n0", "Erik Halvorsen")]
+    assert settled[("op", "Halvorsen")][1] == "PER"
+
+
+def test_a_company_tagged_as_a_person_once_takes_the_corpus_label():
+    company = [_doc(f"c{i}", "en", "Vantrix grew.", ("Vantrix", "ORG", "Vantrix")) for i in range(6)]
+    odd = _doc("odd", "en", "Vantrix said.", ("Vantrix", "PER", "Vantrix"))
+    settled = _settled(*company, odd)
+    assert settled[("odd", "Vantrix")] == settled[("c0", "Vantrix")]
+    assert settled[("odd", "Vantrix")][1] == "ORG"
+
+
+def test_a_name_the_corpus_uses_both_ways_keeps_both_labels():
+    company = [_doc(f"c{i}", "en", "Brandtec grew.", ("Brandtec", "ORG", "Brandtec")) for i in range(4)]
+    person = [_doc(f"p{i}", "en", "Lena Brandtec spoke.", ("Lena Brandtec", "PER", "Lena Brandtec")) for i in range(3)]
+    settled = _settled(*company, *person)
+    assert settled[("c0", "Brandtec")][1] == "ORG" and settled[("p0", "Lena Brandtec")][1] == "PER"
+    assert settled[("c0", "Brandtec")][0] != settled[("p0", "Lena Brandtec")][0]
