@@ -53,6 +53,9 @@ class RunConfig:
 ENGINES = ("local", "dask")
 
 
+DATA_KEYS = ("gazetteer", "word_lists")
+
+
 @dataclass(frozen=True)
 class DataConfig:
     """The data files the components and the linker read. A value is a path relative to `models/`
@@ -75,9 +78,6 @@ class DataConfig:
 
     def paths(self) -> list[str]:
         return [self.path(getattr(self, key)) for key in DATA_KEYS]
-
-
-DATA_KEYS = ("gazetteer", "word_lists")
 
 
 def _data_value(value: str, folder: Path) -> str:
