@@ -14,9 +14,9 @@
   `benchmarks.real_pages`): PER/ORG/LOC mentions from outside the article left unflagged (share of
   all), the precision of the chrome flags, article mentions and words kept, titles keeping the
   site's name.
-* `entities`: `gold/entities/` (32 documents written for the purpose, `benchmarks.entities_corpus`):
-  entity B-cubed P/R/F1 over exactly matched mentions; and `cross-script`, the pair precision and
-  recall of `benchmarks.cross_script`.
+* `entities`: `gold/entities/` (42 documents written for the purpose, `benchmarks.entities_corpus`):
+  entity B-cubed P/R/F1 over exactly matched mentions; `cross-script`, the pair precision and
+  recall of `benchmarks.cross_script`; and `name-variants`, those of `benchmarks.name_variants`.
 
     python -m benchmarks.quality [--json FILE]        (also: make bench-quality)
 """
@@ -30,7 +30,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import cross_script, entities_corpus, factru, real_pages, wikigold
+from benchmarks import cross_script, entities_corpus, factru, name_variants, real_pages, wikigold
 from pipeline.evaluation.evaluate import WITH_BOILERPLATE, WITHOUT_BOILERPLATE, evaluate
 from pipeline.evaluation.scoring import ALL
 
@@ -106,11 +106,16 @@ def linking_rows() -> list[dict]:
     entities_corpus.check()
     bcubed = entities_corpus.run()[WITH_BOILERPLATE]["bcubed"]
     pairs = cross_script.score(cross_script.load_pairs())
-    pair_f1 = 2 * pairs.precision * pairs.recall / (pairs.precision + pairs.recall)
+    variants = name_variants.score(name_variants.load_pairs())
     return [
         _row("entities", "ALL", "ALL", bcubed, "entity_bcubed"),
-        _row("cross-script", "ALL", "ALL", {"precision": pairs.precision, "recall": pairs.recall, "f1": pair_f1}, "name_pairs"),
+        _row("cross-script", "ALL", "ALL", _with_f1(pairs.precision, pairs.recall), "name_pairs"),
+        _row("name-variants", "ALL", "PER", _with_f1(variants["precision"], variants["recall"]), "name_pairs"),
     ]
+
+
+def _with_f1(precision: float, recall: float) -> dict:
+    return {"precision": precision, "recall": recall, "f1": 2 * precision * recall / (precision + recall)}
 
 
 def _row(benchmark: str, lang: str, label: str, score: dict, metric: str) -> dict:

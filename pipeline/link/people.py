@@ -13,9 +13,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.resources.word_lists import given_name_variants
 from pipeline.text.morphology import morph_analyzer
 from pipeline.text.scripts import script_counts
-from pipeline.text.transcription import skeleton
+from pipeline.text.transcription import skeleton, within_one_weak_edit
 from pipeline.text.transliterate import match_key
 
 SURNAME, INITIAL_SURNAME, FIRST_SURNAME, FULL_RUSSIAN = 1, 2, 3, 4
@@ -36,6 +37,7 @@ class PersonName:
     initial: str | None  # match key of the first initial ("a" for "А.", "yu" for "Ю.")
     fullness: int
     gender: str | None  # "masc" / "femn" when the Russian name marks it
+    first_name: str | None = None  # the first name as written
 
 
 SOUND_MARK = "~"
@@ -77,6 +79,7 @@ def parse_person(name: str) -> PersonName | None:
         initial=match_key(initials[0][0]) if initials and first is None else None,
         fullness=fullness,
         gender=_gender(surname, first, patronymics),
+        first_name=first,
     )
 
 
@@ -102,6 +105,42 @@ def can_be(short: PersonName, full: PersonName) -> bool:
     if short.initial is not None and not any(key.startswith(short.initial) for key in full.first_keys):
         return False
     return short.gender is None or full.gender is None or short.gender == full.gender
+
+
+def are_variant_names(a: PersonName, b: PersonName) -> bool:
+    """Two full names of one person by two forms of the given name: one surname, no gender conflict, and
+    first names that differ but are variants of one name ("Joe"/"Joseph", "Bill"/"William",
+    `models/given_name_variants.txt`), a Russian first name read as the English names of its sound
+    ("Джо", "Эл", "Уильям"; `transcription.skeleton`)."""
+    if min(a.fullness, b.fullness) < FIRST_SURNAME or not a.surname_keys & b.surname_keys or a.first_keys & b.first_keys:
+        return False
+    if a.gender is not None and b.gender is not None and a.gender != b.gender:
+        return False
+    variants = given_name_variants()
+    return any(y in variants.get(x, ()) for x in _english_given_names(a.first_name) for y in _english_given_names(b.first_name))
+
+
+MIN_LOOSE_GIVEN_NAME = 4
+"""A Russian first name's skeleton of at least this many symbols may also meet an English name's within one
+weak symbol ("Эдвард" / Edward, "Джеймс" / James); shorter ones must be equal ("Эл" is Al, not Ali)."""
+
+
+@lru_cache(maxsize=65536)
+def _english_given_names(word: str) -> frozenset[str]:
+    """The names of `given_name_variants` a first name may be: itself in lower case, or for a Cyrillic one
+    those of its sound."""
+    if script_counts(word).majority != "ru":
+        return frozenset({word.lower()})
+    sound = skeleton(word)
+    return frozenset(
+        name for name, other in _given_name_skeletons().items()
+        if other == sound or (len(sound) >= MIN_LOOSE_GIVEN_NAME and within_one_weak_edit(sound, other))
+    )
+
+
+@lru_cache(maxsize=1)
+def _given_name_skeletons() -> dict[str, str]:
+    return {name: skeleton(name) for name in given_name_variants()}
 
 
 def _is_trusted_alone(key: str) -> bool:

@@ -16,6 +16,7 @@ FUNCTION_WORDS = "function_words.json"
 NATIONAL_INSTITUTIONS = "national_institutions.json"
 RUSSIAN_INSTITUTION_HEADS = "russian_institution_heads.txt"
 LABEL_CUES = "label_cues.json"
+GIVEN_NAME_VARIANTS = "given_name_variants.txt"
 CHROME_CUES = "chrome_cues.json"
 
 
@@ -108,3 +109,16 @@ def label_cues(path: str | None = None) -> LabelCues:
     return LabelCues(
         frozenset(data["person_titles_en"]), frozenset(data["organisation_suffixes"])
     )
+
+
+@lru_cache(maxsize=8)
+def given_name_variants(path: str | None = None) -> dict[str, frozenset[str]]:
+    """`models/given_name_variants.txt`: each English given name -> the names it is a variant of (itself,
+    its short forms, the full names it is a short form of, and the other short forms of those)."""
+    lines = Path(path or data_path(GIVEN_NAME_VARIANTS)).read_text(encoding="utf-8").splitlines()
+    groups = [frozenset(line.lower().split()) for line in lines if line.strip() and not line.startswith("#")]
+    variants: dict[str, frozenset[str]] = {}
+    for group in groups:
+        for name in group:
+            variants[name] = variants.get(name, frozenset()) | group
+    return variants

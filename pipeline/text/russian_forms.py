@@ -30,7 +30,9 @@ Two paths:
 Capitalisation and the е/ё spelling of the original text are kept per word.
 """
 
+import os
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,6 +59,7 @@ _GENDERS = ("masc", "femn")
 # is a real alternative: "Диляра" (femn 0.33 against masc 0.67) may be either, "Евгения"
 # (femn 0.29 against masc 0.71) is a man's genitive, "Алла" (0.9 against 0.1) a woman.
 _LIKELY_GENDER_SHARE = 0.45
+_NOMINATIVE_NAME_SHARE = 0.2
 # Singular case endings by the nominative's final letter ("" = a consonant).
 _CASE_ENDINGS = {
     "ий": ("ого", "ому", "им", "ом"),
@@ -70,6 +73,14 @@ _CASE_ENDINGS = {
     "": ("а", "у", "ом", "ем", "е", "ым", "ой"),
 }
 _NON_CONSONANT_FINALS = set("аеёиоуыэюяйь")
+# The same for nouns only (places, organisations): no adjectival surname endings ("Невад" has no "Невадой").
+_NOUN_CASE_ENDINGS = {
+    "а": ("ы", "и", "е", "у", "ой", "ою"),
+    "я": ("и", "е", "ю", "ей", "ею"),
+    "ь": ("я", "и", "ю", "ем", "е", "ью"),
+    "й": ("я", "ю", "ем", "е"),
+    "": ("а", "у", "ом", "ем", "е"),
+}
 _PLURAL_FAMILY_ENDING = re.compile(r"(ов|ев|ёв|ин|ын|ск|цк)(ых|их)$")
 _PERSON_TAGS = {"Name", "Patr", "Surn"}
 # In a name of three parts or more, a part this short before the last is an East Asian given name or
@@ -363,7 +374,9 @@ def _person_base_form(words: list, context: "Agreement | None" = None) -> list:
 def _readings_in(words: list, context: "Agreement | None") -> list[tuple[str, str]]:
     """The (gender, case) pairs to rank; with a context, only those it allows that read every part
     ("брат Яны Манаковой сказал": the verb agrees with another word, and nothing fits it)."""
-    if context is None:
+    if context is None and (nominative := _nominative_genders(words)):
+        return [(gender, "nomn") for gender in nominative]
+    if context is None or context == ANY_READING:
         return [(gender, case) for gender in _name_genders(words) for case in _cases_in(words)]
     return [
         (gender, case)
@@ -372,6 +385,25 @@ def _readings_in(words: list, context: "Agreement | None") -> list[tuple[str, st
         if context.nominative is None or (case == "nomn") == context.nominative
         if _reads_every_part(words, gender, case)
     ]
+
+
+def _nominative_genders(words: list) -> tuple:
+    """The genders in which the name, as written, is a nominative: its first name is a dictionary
+    first name in the nominative of that gender (at least `_NOMINATIVE_NAME_SHARE` of its first-name
+    readings) and every other part reads as a nominative of it too. With nothing in the sentence
+    saying otherwise that is the reading: a person is most often named in the nominative, and a
+    genitive needs evidence ("Яна Берестова" alone is a woman, not the genitive of "Ян Берестов")."""
+    if len(words) < 2:
+        return ()
+    first = [parse for parse in _readings(words[0]) if "Name" in parse.tag and parse.tag.number == "sing"]
+    total = sum(parse.score for parse in first)
+    return tuple(
+        gender for gender in _GENDERS
+        if total and sum(
+            parse.score for parse in first if parse.tag.case == "nomn" and parse.tag.grammemes & {gender, "ms-f"}
+        ) >= _NOMINATIVE_NAME_SHARE * total
+        and _reads_every_part(words, gender, "nomn")
+    )
 
 
 def _plural_family_name(word: str):
@@ -601,6 +633,10 @@ class Agreement:
     nominative: bool | None = None
 
 
+ANY_READING = Agreement()
+"""The sentence allows an oblique case (a noun right before the name may govern its genitive), so
+the name is read without the preference for a nominative (`_nominative_genders`)."""
+
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
 _WORD_AFTER = re.compile(r"^[ \t]+([^\W\d_]+)")
 
@@ -617,9 +653,11 @@ def _agreement(before: str, after: str) -> Agreement | None:
     verb = _likeliest(after)
     if verb is not None and {"VERB", "past", "sing"} <= verb.tag.grammemes and verb.tag.gender in _GENDERS:
         return Agreement(gender=verb.tag.gender, nominative=True)
-    preposition = _likeliest(before)
-    if preposition is not None and preposition.tag.POS == "PREP":
+    word_before = _likeliest(before)
+    if word_before is not None and word_before.tag.POS == "PREP":
         return Agreement(nominative=False)
+    if word_before is not None and word_before.tag.POS == "NOUN":
+        return ANY_READING  # the name may be this noun's genitive ("смерти Кима Чен Ира", "отец Яна")
     return None
 
 
@@ -758,7 +796,7 @@ def _explains_all(bases: tuple, surfaces: tuple) -> bool:
     return all(_explains(base, surface) for base, surface in zip(bases, surfaces))
 
 
-def _explains(base: str, surface: str) -> bool:
+def _explains(base: str, surface: str, endings_by_final: dict = _CASE_ENDINGS) -> bool:
     """True when ``surface`` is ``base`` or ``base`` with a singular case ending of its
     declension (consonant: Аннан-а/-у/-ом/-е; -а: Маэхар-ы/-е/-у/-ой; -я, -ь, -й alike)."""
     base = _word_key(base)
@@ -766,7 +804,7 @@ def _explains(base: str, surface: str) -> bool:
         return True
     return any(
         surface.startswith(base[: len(base) - len(final)]) and surface[len(base) - len(final):] in endings
-        for final, endings in _CASE_ENDINGS.items()
+        for final, endings in endings_by_final.items()
         if (base.endswith(final) if final else base[-1:] not in _NON_CONSONANT_FINALS)
     )
 
@@ -782,3 +820,78 @@ def _stem_key(word: str) -> str:
 
 def _most_common(forms: list[str]) -> str:
     return max(sorted(set(forms)), key=forms.count)
+
+
+# --- one unknown name word's forms across a corpus ------------------------------------
+
+
+_STEM_ENDINGS = ("ой", "ей", "ом", "ем", "ою", "ею", "а", "я", "ы", "и", "е", "у", "ю", "ь", "й")
+
+
+def _base_forms_of(word: str) -> set[str]:
+    """Every singular nominative ``word`` may be a form of, by the endings of ``_NOUN_CASE_ENDINGS``: "невады" ->
+    "невада"; "неваде" -> "невад", "невада", "невадь", "невадя"."""
+    word = _word_key(word)
+    forms = {word}
+    for final, endings in _NOUN_CASE_ENDINGS.items():
+        for ending in endings:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                forms.add(word[: len(word) - len(ending)] + final)
+    return forms
+
+
+def name_stem(word: str) -> str:
+    """A word without its case ending, so that every form of one name meets: Невад-а/-ы/-е, Бенрат."""
+    key = _word_key(word)
+    ending = next((e for e in _STEM_ENDINGS if key.endswith(e) and len(key) - len(e) >= 3), "")
+    return key[: len(key) - len(ending)]
+
+
+def guessed_name_word(text: str, base_form: str) -> str | None:
+    """The written word of a one-word Cyrillic name whose base form was a guess (the dictionary knows
+    neither), without edge punctuation: a form the corpus may explain better; None otherwise."""
+    words, bases = text.split(), base_form.split()
+    if len(words) != 1 or len(bases) != 1:
+        return None
+    word, base = _split_edges(words[0])[1], _split_edges(bases[0])[1]
+    if _is_fixed(word) or _is_known(word) or _is_known(base):
+        return None
+    return word
+
+
+def best_explaining_form(forms: dict[tuple[str, str], int]) -> str | None:
+    """Of one unknown name word's forms across a corpus ((written word, its base form) -> mentions), the
+    base form whose singular inflections are the most mentions; then the one more mentions were given by
+    themselves (pymorphy3's guess from the word's ending); then one the corpus writes as it is. One form
+    alone cannot tell "Неваде" (Невада) from "Бенрате" (Бенрат); the corpus's other forms can: "Невады" is
+    no form of "Невад", "Бенрат" none of "Бенрата". With only forms both declensions share ("Тусона",
+    "Тусоне") the guesses decide: a corpus writing its -а form is no evidence of a nominative, since a
+    masculine place's genitive is as common (on "Тусона"/"Тусоне", "Лахора"/"Лахоре", "Луизиана"/
+    "Луизиане", "Саронада"/"Саронаде" and "Невада"/"Неваде" the guesses first gave 4 of 5 right, the
+    written form first 3; the guesses miss "Невада", which pymorphy3 reads only as a genitive).
+    None when no base form explains every written form (they are not one word's)."""
+    written: Counter = Counter()
+    given: Counter = Counter()
+    spelled: dict[str, str] = {}
+    for (word, base), count in sorted(forms.items()):
+        written[_word_key(word)] += count
+        given[_word_key(base)] += count
+        spelled.setdefault(_word_key(base), base)
+        spelled.setdefault(_word_key(word), word)
+
+    def rank(form: str) -> tuple:
+        return sum(count for word, count in written.items() if _explains(form, word, _NOUN_CASE_ENDINGS)), given[form], written[form]
+
+    candidates = set(given) | {form for word in written for form in _base_forms_of(word)}
+    best = max(sorted(candidates), key=rank, default=None)
+    if best is None or not all(_explains(best, word, _NOUN_CASE_ENDINGS) for word in written):
+        return None
+    return spelled.get(best) or _spelled_like(best, spelled.values())
+
+
+def _spelled_like(form: str, words) -> str:
+    """A generated base form written like the corpus word it shares most letters with ("Луизиане" ->
+    "Луизиана", "НЕВАДЕ" -> "НЕВАДА")."""
+    like = max(sorted(words), key=lambda word: len(os.path.commonprefix([_word_key(word), form])))
+    shared = len(os.path.commonprefix([_word_key(like), form]))
+    return like[:shared] + (form[shared:].upper() if like.isupper() else form[shared:])

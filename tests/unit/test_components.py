@@ -348,7 +348,24 @@ def test_a_place_name_inside_a_longer_capitalised_model_name_does_not_cut_it(bla
 def test_the_gazetteer_still_relabels_the_same_span_and_cuts_run_on_spans(blank_en_ruler):
     assert _ruled(blank_en_ruler, "Astana said.", [(0, 1, "PERSON")]) == [("Astana", "GPE")]
     assert _ruled(blank_en_ruler, "Camps in Astana, Almaty opened.", [(2, 5, "ORG")]) == [("Astana", "GPE"), ("Almaty", "GPE")]
-    assert _ruled(blank_en_ruler, "Children of Kazakhstan", [(0, 3, "ORG")]) == [("Kazakhstan", "GPE")]
+    assert _ruled(blank_en_ruler, "Violence against Children in Kazakhstan", [(0, 5, "ORG")]) == [("Kazakhstan", "GPE")]
+    assert _ruled(blank_en_ruler, "Kazakhstan and Uzbekistan agreed.", [(0, 3, "GPE")]) == [("Kazakhstan", "GPE"), ("Uzbekistan", "GPE")]
+
+
+def test_a_place_name_inside_a_name_joined_by_of_does_not_cut_it(blank_en_ruler):
+    assert _ruled(blank_en_ruler, "The Bank of Almaty grew.", [(1, 4, "ORG")]) == [("Bank of Almaty", "ORG")]
+    assert _ruled(blank_en_ruler, "He told Voice of the Kazakhstan.", [(2, 6, "ORG")]) == [("Voice of the Kazakhstan", "ORG")]
+
+
+def test_a_place_name_right_after_a_person_title_is_left_to_the_model(blank_en_ruler):
+    assert _ruled(blank_en_ruler, "Captain Kazakhstan won the box office.", [(1, 2, "PERSON")]) == [("Kazakhstan", "PERSON")]
+    assert _ruled(blank_en_ruler, "the captain met Kazakhstan officials.", [(3, 4, "PERSON")]) == [("Kazakhstan", "GPE")]
+
+
+def test_america_is_the_united_states_and_longer_names_stay_whole(blank_en_ruler):
+    assert _ruled(blank_en_ruler, "America will respond.", []) == [("America", "GPE")]
+    assert _ruled(blank_en_ruler, "Trade with Latin America grew.", [(2, 4, "LOC")]) == [("Latin America", "LOC")]
+    assert _ruled(blank_en_ruler, "Bank of America fell.", [(0, 3, "ORG")]) == [("Bank of America", "ORG")]
 
 
 # --- russian_institutions and inflected document names

@@ -17,6 +17,7 @@ from pipeline.link.linker import DocumentLinker
 from pipeline.records import Document, Mention
 from pipeline.resources.gazetteer import load_gazetteer
 from pipeline.text.acronyms import acronym_fits
+from pipeline.text.russian_forms import russian_base_form
 
 
 def _doc(doc_id: str, lang: str, text: str, *spans: tuple[str, str, str]) -> tuple[Document, list[Mention]]:
@@ -162,6 +163,15 @@ def test_a_country_next_to_the_ministry_beats_the_dominant_one():
     assert ids[("n", "Foreign Ministry")] == ids[("f", "Foreign Ministry of France")]
 
 
+def test_a_ministry_without_its_country_is_the_one_its_document_names_with_a_country():
+    doc = _doc(
+        "q", "ru", "МИД Франции выразил протест. В Москве и в России спокойны. МИД пообещал ответить.",
+        ("МИД Франции", "ORG", "МИД Франции"), ("Москве", "LOC", "Москва"), ("России", "LOC", "Россия"), ("МИД", "ORG", "МИД"),
+    )
+    ids = _link(doc)
+    assert ids[("q", "МИД")] == ids[("q", "МИД Франции")]  # not Russia's, though Russia is the dominant country
+
+
 # --- acronyms
 
 @pytest.mark.parametrize(
@@ -273,3 +283,92 @@ def test_a_name_the_corpus_uses_both_ways_keeps_both_labels():
     settled = _settled(*company, *person)
     assert settled[("c0", "Brandtec")][1] == "ORG" and settled[("p0", "Lena Brandtec")][1] == "PER"
     assert settled[("c0", "Brandtec")][0] != settled[("p0", "Lena Brandtec")][0]
+
+
+# --- full names by two forms of one given name ------------------------------------------------------
+
+def _person_doc(doc_id: str, lang: str, *names: str) -> tuple[Document, list[Mention]]:
+    return _doc(doc_id, lang, " и ".join(names) + ".", *[(name, "PER", name) for name in names])
+
+
+def test_two_full_names_by_forms_of_one_given_name_are_one_person_and_their_surname_finds_them():
+    found = _link(
+        _person_doc("a", "ru", "Джо Кавендер"), _person_doc("b", "ru", "Джозеф Кавендер"), _person_doc("c", "ru", "Кавендер"),
+        _person_doc("d", "en", "Bill Harrowgate"), _person_doc("e", "en", "William Harrowgate"),
+        _person_doc("f", "ru", "Эл Сторм"), _person_doc("g", "ru", "Альберт Сторм"),
+    )
+    assert found[("a", "Джо Кавендер")] == found[("b", "Джозеф Кавендер")] == found[("c", "Кавендер")]
+    assert found[("d", "Bill Harrowgate")] == found[("e", "William Harrowgate")]
+    assert found[("f", "Эл Сторм")] == found[("g", "Альберт Сторм")]
+
+
+def test_a_short_given_name_meets_its_full_form_across_scripts():
+    found = _link(_person_doc("a", "en", "Joe Kavender"), _person_doc("b", "ru", "Джозеф Кавендер"))
+    assert found[("a", "Joe Kavender")] == found[("b", "Джозеф Кавендер")]
+
+
+def test_different_given_names_and_genders_stay_apart():
+    found = _link(
+        _person_doc("a", "en", "Bill Harrowgate"), _person_doc("b", "en", "Hillary Harrowgate"),
+        _person_doc("c", "ru", "Джо Кавендер"), _person_doc("d", "ru", "Хантер Кавендер"),
+        _person_doc("e", "ru", "Алекс Сторм"), _person_doc("f", "ru", "Альберт Сторм"),
+    )
+    assert found[("a", "Bill Harrowgate")] != found[("b", "Hillary Harrowgate")]
+    assert found[("c", "Джо Кавендер")] != found[("d", "Хантер Кавендер")]
+    assert found[("e", "Алекс Сторм")] != found[("f", "Альберт Сторм")]  # both may be "Al", neither is the other
+
+
+def test_names_linked_as_variants_must_all_be_variants_of_each_other():
+    # "Al" is a short form of both Albert and Alfred, which are two people
+    found = _link(_person_doc("a", "en", "Al Storm"), _person_doc("b", "en", "Albert Storm"), _person_doc("c", "en", "Alfred Storm"))
+    assert len({found[("a", "Al Storm")], found[("b", "Albert Storm")], found[("c", "Alfred Storm")]}) == 3
+
+
+def test_variant_links_do_not_depend_on_document_order():
+    documents = [_person_doc("a", "ru", "Джо Кавендер"), _person_doc("b", "en", "Joseph Kavender"), _person_doc("c", "ru", "Кавендер")]
+    results = [sorted(_link(*order).items()) for order in itertools.permutations(documents)]
+    assert all(result == results[0] for result in results)
+
+
+# --- a place word the dictionary lacks: its base form from all its forms in the corpus ----------------
+
+def _place_doc(doc_id: str, *words: str, label: str = "LOC") -> tuple[Document, list[Mention]]:
+    """One mention per word, each given the base form normalisation gives it alone."""
+    return _doc(doc_id, "ru", " и ".join(words) + ".", *[(word, label, russian_base_form(word, label)) for word in words])
+
+
+def _place_entities(*documents: tuple[Document, list[Mention]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(doc_id, text) -> (entity id, entity's Russian name)."""
+    linked, result = _run(*documents)
+    names = {entity.entity_id: entity.name_ru for entity in result.entities}
+    return {
+        (m.doc_id, m.text): (entity_id, names[entity_id])
+        for mentions in linked for m, entity_id in zip(mentions, _final_ids(mentions, result.id_remap))
+    }
+
+
+@pytest.mark.parametrize(
+    "words, name",
+    [
+        (("Саронаде", "Саронады", "Саронаду"), "Саронада"),  # "Саронады" is no form of "Саронад"
+        (("Луизиане", "Луизианы"), "Луизиана"),
+        (("Кельмарте", "Кельмарта", "Кельмартом"), "Кельмарт"),  # "Кельмартом" is no form of "Кельмарта"
+        (("Тусоне", "Тусона"), "Тусон"),  # forms both declensions share: the guesses decide
+    ],
+)
+def test_the_forms_of_an_unknown_place_word_are_one_place_named_by_the_form_that_explains_them(words, name):
+    found = _place_entities(*[_place_doc(f"d{i}", word) for i, word in enumerate(words)])
+    assert {found[(f"d{i}", word)] for i, word in enumerate(words)} == {(found[("d0", words[0])][0], name)}
+
+
+def test_unknown_words_of_one_stem_stay_apart_when_no_base_form_explains_them_or_their_labels_differ():
+    found = _place_entities(_place_doc("a", "Кельмарте"), _place_doc("b", "Кельмартом", label="ORG"))
+    assert found[("a", "Кельмарте")][0] != found[("b", "Кельмартом")][0]
+    found = _place_entities(_place_doc("a", "Саронады"), _place_doc("b", "Саронадом"))  # a feminine and a masculine form
+    assert found[("a", "Саронады")][0] != found[("b", "Саронадом")][0]
+
+
+def test_the_base_form_of_an_unknown_place_word_does_not_depend_on_document_order():
+    documents = [_place_doc("a", "Саронаде"), _place_doc("b", "Саронады"), _place_doc("c", "Саронаду")]
+    results = [sorted(_place_entities(*order).items()) for order in itertools.permutations(documents)]
+    assert all(result == results[0] for result in results)

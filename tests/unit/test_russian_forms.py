@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.text.russian_forms import agreement_in, russian_base_form, russian_person_base_forms
+from pipeline.text.russian_forms import ANY_READING, agreement_in, best_explaining_form, russian_base_form, russian_person_base_forms
 from tests.conftest import SEEDS_GOLD
 
 SEEDS = SEEDS_GOLD
@@ -270,10 +270,35 @@ def test_the_sentence_tells_a_name_s_case_and_gender(sentence: str, name: str, e
     assert russian_person_base_forms([name], [agreement_in(sentence, start, start + len(name))]) == [expected]
 
 
-def test_an_ambiguous_name_without_context_is_read_as_before():
-    # "Яна Берестова" alone is also the genitive of "Ян Берестов"; the first name's likelier reading decides
-    assert russian_person_base_forms(["Яна Берестова"]) == ["Ян Берестов"]
-    assert agreement_in("Слова Яна Берестова, сказанные", 6, 19) is None
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Яна Берестова", "Яна Берестова"),  # also the genitive of "Ян Берестов": a genitive needs evidence
+        ("Станислава Курочкина", "Станислава Курочкина"),
+        ("Олеся Курочкина", "Олеся Курочкина"),
+        ("Евгения Лавренко", "Евгения Лавренко"),  # an indeclinable surname reads in either gender
+        ("Ивана Курочкина", "Иван Курочкин"),  # "Ивана" is no nominative
+        ("Петра Курочкина", "Петр Курочкин"),  # a woman's "Петра" is too rare a reading of "Петра"
+        ("Александра Курочкина", "Александр Курочкин"),
+    ],
+)
+def test_a_name_alone_that_reads_as_a_nominative_of_one_gender_is_that_nominative(name: str, expected: str):
+    assert russian_person_base_forms([name]) == [expected]
+    assert russian_base_form(name, "PER") == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, name, expected",
+    [
+        ("Слова Яна Берестова, сказанные", "Яна Берестова", "Ян Берестов"),
+        ("По словам Станислава Курочкина, это", "Станислава Курочкина", "Станислав Курочкин"),
+    ],
+)
+def test_a_noun_before_a_name_lets_it_be_that_noun_s_genitive(sentence: str, name: str, expected: str):
+    start = sentence.index(name)
+    context = agreement_in(sentence, start, start + len(name))
+    assert context == ANY_READING
+    assert russian_person_base_forms([name], [context]) == [expected]
 
 
 def test_document_step_keeps_per_mention_forms_cached():
@@ -318,3 +343,18 @@ def test_factru_dev_person_sample_accuracy():
     wrong = [(text, expected, forms[path][text]) for path, text, expected in sample if forms[path][text] != expected]
     accuracy = 1 - len(wrong) / len(sample)
     assert accuracy >= FACTRU_SAMPLE_ACCURACY_FLOOR, wrong
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        (["Саронаде", "Саронады"], "Саронада"),  # a base form no single mention was given
+        (["КЕЛЬМАРТЕ", "Кельмартом"], "Кельмарт"),
+        (["САРОНАДЕ", "САРОНАДЫ"], "САРОНАДА"),  # written like the corpus's forms
+        (["Саронады", "Саронадом"], None),  # a feminine and a masculine form: not one word
+        (["Тусоне", "Тусона"], "Тусон"),  # forms both declensions share: the per-mention guesses decide
+    ],
+)
+def test_the_base_form_that_explains_an_unknown_word_s_forms(words: list[str], expected):
+    forms = {(word, russian_base_form(word, "LOC")): 1 for word in words}
+    assert best_explaining_form(forms) == expected
