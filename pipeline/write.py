@@ -228,7 +228,7 @@ def set_column(table: pa.Table, column: str, values: list) -> pa.Table:
 
 def table_metadata(pipeline_version: str, models: dict, config_json: str, data_files: dict[str, str]) -> dict[str, str]:
     """Key-value metadata recorded in every table: enough to say what produced it, including
-    the sha256 of every data file under models/ (gazetteer, word lists), which shape the output."""
+    the sha256 of every data file the run read (`Config.data_files`), which shape the output."""
     return {
         "pipeline_version": pipeline_version,
         "models": json.dumps(models, sort_keys=True, ensure_ascii=False),

@@ -32,8 +32,11 @@ def doc_id_for(relative_path: str) -> str:
 
 
 def display_path(relative_path: str) -> str:
-    """The path as valid text for the tables: bytes that are not UTF-8 in a name show as \\xNN."""
-    return os.fsencode(relative_path).decode("utf-8", errors="backslashreplace")
+    """The path as valid text for the tables, one text per path: a byte of a name that is not
+    UTF-8 shows as \\xNN and a backslash as \\\\, so `caf\\xe9.txt` (Latin-1 bytes) and a
+    file literally named `caf\\xe9.txt` stay apart, and the name reads back with
+    `os.fsdecode(codecs.escape_decode(path.encode())[0])`."""
+    return os.fsencode(relative_path).replace(b"\\", b"\\\\").decode("utf-8", errors="backslashreplace")
 
 
 def list_input_paths(root: Path) -> list[str]:
@@ -115,6 +118,13 @@ def _record_document(archive_path: str, record: ArchiveRecord, max_file_bytes: i
         return doc.failed(Status.NOT_A_PAGE, f"{record.not_a_page} ({record.url or 'no URL'})")
     if record.too_large:
         return doc.failed(Status.TOO_LARGE, "the record's payload is " + _over_cap(max_file_bytes))
+    if record.compressed:
+        return doc.failed(
+            Status.BINARY,
+            f"the page is stored compressed (Content-Encoding: {record.compressed}{' (Brotli)' if record.compressed == 'br' else ''}), "
+            "which is not undone here (only gzip and deflate are); decompress the payloads into a new archive, or "
+            f"crawl without '{record.compressed}' in Accept-Encoding ({record.url or 'no URL'})",
+        )
     try:
         return _content_document(doc, record.payload, as_html=record.is_html, http_charset=record.charset)
     except Exception as error:  # a bug on one page must cost its row, not the rest of the archive

@@ -37,7 +37,6 @@ from pipeline.config import Config
 from pipeline.ingest.files import doc_id_for
 from pipeline.ingest.source import ListedFile, is_remote, list_input
 from pipeline.ner.models import ModelNotInstalled, resolve_model
-from pipeline.resources import fingerprints
 from pipeline.run.engines import DIED, EngineUnavailable, make_engine
 from pipeline.run.finish import PART_BYTES, PartitionDone, WriteEntities, WritePartition, staged_table_path
 from pipeline.run.publish import OutputLock, RunIdentity, SetPublisher, remove_stale_files
@@ -142,7 +141,7 @@ def _extract(
     listing = list_input(location)
     if not listing and not allow_empty:
         raise UsageError(f"input folder {location} holds no files; pass --allow-empty to replace the tables with empty ones")
-    metadata = table_metadata(__version__, models, config.to_json(), fingerprints())
+    metadata = table_metadata(__version__, models, config.to_json(), config.data_files())
     cache_key = hashlib.sha256(json.dumps(metadata, sort_keys=True).encode()).hexdigest()
     if not full and published_inputs(output_dir) == inputs_sha256(cache_key, [(f.relative, f.signature) for f in listing]):
         summary = RunSummary.of_tables(published_set(output_dir))
