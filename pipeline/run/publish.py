@@ -133,7 +133,7 @@ def remove_stale_files(output_dir: Path, run_id: str) -> None:
             shutil.rmtree(folder, ignore_errors=True)
     current = _current_target(hidden)
     for folder in (hidden / SETS).glob("*"):
-        if folder != current:
+        if folder.resolve() != current:  # resolved: the output folder may be given relative
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -163,7 +163,7 @@ class SetPublisher:
                 os.symlink(published_link(name), self.output_dir / name)
         self._point_current_to(self.target)
         for folder in (self.hidden / SETS).glob("*"):
-            if folder != self.target:
+            if folder.resolve() != self.target.resolve():
                 shutil.rmtree(folder, ignore_errors=True)
 
     def discard(self) -> None:

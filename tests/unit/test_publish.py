@@ -198,3 +198,11 @@ def test_stale_names_are_known_by_run_id_not_by_pid(tmp_path):
     remove_stale_files(tmp_path, run.run_id)
     assert not old_pid_name.exists() and not other_run.exists() and ours.exists()
     assert [p.name for p in (hidden / "runs").iterdir()] == [run.run_id]
+
+
+def test_an_output_folder_given_relative_keeps_its_published_set(tmp_path, monkeypatch):
+    """`--output output` (as `make extract` passes it): the set `current` points to is not stale."""
+    monkeypatch.chdir(tmp_path)
+    publish_run(Path("out"), "old")
+    remove_stale_files(Path("out"), RunIdentity.new().run_id)
+    assert what_a_reader_sees(Path("out")) == {"old"}
