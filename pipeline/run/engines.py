@@ -60,7 +60,12 @@ class LocalEngine:
             while queue or busy:
                 while queue and len(busy) < self.workers:
                     worker, task = self._worker(), queue.popleft()
-                    worker.conn.send(task)
+                    try:
+                        worker.conn.send(task)
+                    except OSError:  # it died between the check and the send (killed, out of memory)
+                        worker.stop()
+                        yield task, DIED
+                        continue
                     busy[worker] = task
                 ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
                 for worker in [w for w in busy if w.conn in ready or w.process.sentinel in ready]:
