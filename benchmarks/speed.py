@@ -19,6 +19,10 @@ then runs, each as a whole fresh process (so load time and peak memory are the r
   and on the long file;
 * an unchanged re-run and a re-run after touching 1 % of the files, as a share of the full run;
 * the Dask LocalCluster engine against the local one;
+* where the run's CPU goes: the driver (the `extract` process) against its workers, per document,
+  with the local engine and a Dask LocalCluster, on a corpus at least half Russian by text; the
+  implied ceiling (how many workers one driver keeps busy) and the peak RSS of the driver and of
+  the largest worker at N and 10N documents;
 * per-stage time of the per-document work in one process (cProfile, cumulative).
 
 Timings are only comparable within one invocation on a quiet machine.
@@ -27,7 +31,9 @@ Timings are only comparable within one invocation on a quiet machine.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
+import json
 import os
 import pstats
 import random
@@ -41,6 +47,22 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+FACTRU_DOCS = ROOT / "gold" / "factru-dev" / "docs"
+
+DRIVER = r"""
+import json, resource, sys
+from pipeline.cli import main
+code = main(sys.argv[2:])
+me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(sys.argv[1], "w") as file:
+    json.dump({"driver_cpu": me.ru_utime + me.ru_stime, "workers_cpu": children.ru_utime + children.ru_stime,
+               "driver_rss": me.ru_maxrss / 1024, "worker_rss": children.ru_maxrss / 1024}, file)
+sys.exit(code)
+"""
+"""`python -m pipeline extract` with the CPU of the driver (this process) and of its workers (every
+descendant, reaped: local workers, or Dask's nannies and their workers) as the kernel counts them,
+and the peak RSS of the driver and of the largest worker. A LocalCluster's scheduler runs in the
+driver, so it counts as the driver's."""
 
 RAW_MODELS = r"""
 import sys, time
@@ -86,6 +108,37 @@ def build_corpus(folder: Path, n_docs: int, seed: int = 0) -> int:
     return n_chars
 
 
+def build_mixed_corpus(folder: Path, n_docs: int, seed: int = 0) -> tuple[int, float]:
+    """`n_docs` generated news documents, more than half of the text Russian: the Russian ones
+    are factRuEval's development texts (news, `gold/factru-dev/docs`) and the Russian seed, the
+    English ones the English seeds, each in a variant of its own (paragraphs shuffled, a line of
+    its own). Returns the characters and the Russian share of the letters."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    seeds = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.iterdir())]
+    russian = [text for text in seeds if _cyrillic_share(text) > 0.5]
+    russian += [path.read_text(encoding="utf-8") for path in sorted(FACTRU_DOCS.iterdir())]
+    english = [text for text in seeds if _cyrillic_share(text) <= 0.5]
+    n_chars = cyrillic = letters = 0
+    for i in range(n_docs):
+        pool = english if i % 4 == 3 else russian  # three Russian news texts for every English one
+        headline, *paragraphs = pool[(i // 4) % len(pool)].split("\n")
+        rng.shuffle(paragraphs)
+        text = "\n".join([headline, *paragraphs, f"Variant {i}."]) + "\n"
+        path = folder / f"{i // 1000:03d}" / f"doc{i:06d}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        n_chars += len(text)
+        cyrillic += sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
+        letters += sum(1 for ch in text if ch.isalpha())
+    return n_chars, cyrillic / max(letters, 1)
+
+
+def _cyrillic_share(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / max(len(letters), 1)
+
+
 def build_long_file(folder: Path, megabytes: float) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     seeds = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.iterdir())]
@@ -121,7 +174,76 @@ def timed(command: list[str]) -> dict:
 
 
 def extract(corpus: Path, output: Path, *options: str) -> dict:
-    return timed([sys.executable, "-m", "pipeline", "extract", "--input", str(corpus), "--output", str(output), "--no-progress", *options])
+    """A whole `extract` process: wall time, peak RSS (sampled) and the driver's and workers' CPU."""
+    usage = output.with_name(output.name + ".usage.json")
+    arguments = ["extract", "--input", str(corpus), "--output", str(output), "--no-progress", *options]
+    run = timed([sys.executable, "-c", DRIVER, str(usage), *arguments])
+    return {**run, **json.loads(usage.read_text())}
+
+
+@contextlib.contextmanager
+def external_cluster(folder: Path, workers: int):
+    """A Dask scheduler and workers as processes of their own, as on a cluster (not children of
+    the driver): the `extract` process is then only the client. Yields (address, CPU seconds of the
+    scheduler and of the workers so far)."""
+    scheduler_file = folder / "scheduler.json"
+    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
+    dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+    scheduler = psutil.Popen([*dask, "--host", "127.0.0.1", "--scheduler-file", str(scheduler_file), "--no-dashboard"],
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while not scheduler_file.exists():
+        time.sleep(0.1)
+    worker = psutil.Popen([sys.executable, "-m", "distributed.cli.dask_worker", "--scheduler-file", str(scheduler_file),
+                           "--nworkers", str(workers), "--nthreads", "1", "--memory-limit", "0", "--no-dashboard"],
+                          env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(5)
+
+    def cpu(process: psutil.Process) -> float:
+        times = process.cpu_times()
+        return times.user + times.system
+
+    def usage() -> dict:
+        return {"scheduler_cpu": cpu(scheduler), "cluster_workers_cpu": sum(cpu(p) for p in [worker, *worker.children(recursive=True)])}
+
+    try:
+        yield json.loads(scheduler_file.read_text())["address"], usage
+    finally:
+        for process in (worker, scheduler):
+            process.terminate()
+            process.wait(30)
+
+
+def run_cost(rows: list, tmp: Path, corpus: Path, one: Path, n_docs: int, cores: int,
+             one_local: dict | None = None, local: dict | None = None, dask: dict | None = None) -> None:
+    """Where the run's CPU goes, local engine, Dask LocalCluster and a Dask cluster whose scheduler
+    and workers are processes of their own (runs not given are made here)."""
+    one_local = one_local or extract(one, tmp / "cost-one", "--full")
+    local = local or extract(corpus, tmp / "cost-local", "--full")
+    driver_rows(rows, f"local, {n_docs} docs", one_local, local, n_docs)
+    dask = dask or extract(corpus, tmp / "cost-dask", "--engine", "dask", "--full")
+    driver_rows(rows, f"dask LocalCluster, {n_docs} docs", extract(one, tmp / "cost-one-dask", "--engine", "dask"), dask, n_docs)
+    rows.append(("  dask LocalCluster against local", f"{dask['wall']:7.1f} s against {local['wall']:.1f} s: x{local['wall'] / dask['wall']:.2f} the local engine's speed"))
+    with external_cluster(tmp, cores) as (address, usage):
+        runs = []
+        for folder, output in ((one, "cost-one-cluster"), (corpus, "cost-cluster")):
+            before = usage()
+            run = extract(folder, tmp / output, "--engine", "dask", "--scheduler", address, "--full")
+            after = usage()
+            runs.append({**run, "scheduler_cpu": after["scheduler_cpu"] - before["scheduler_cpu"],
+                         "workers_cpu": after["cluster_workers_cpu"] - before["cluster_workers_cpu"]})
+    driver_rows(rows, f"dask scheduler of its own, {n_docs} docs", *runs, n_docs)
+    rows.append(("  the scheduler's CPU", f"{runs[1]['scheduler_cpu'] / n_docs * 1e3:7.3f} ms per document at most (all of it, start and heartbeats included); wall {runs[1]['wall']:.1f} s"))
+    rows.append((f"peak RSS driver / worker, {n_docs} docs", f"{local['driver_rss']:7.0f} / {local['worker_rss']:.0f} MiB"))
+
+
+def driver_rows(rows: list, label: str, one: dict, run: dict, n_docs: int) -> None:
+    """The driver's CPU per document (its start, measured on one document, taken off), the
+    workers' per document, the ceiling: how many workers one driver could keep busy."""
+    driver = max(run["driver_cpu"] - one["driver_cpu"], 0.0) / max(n_docs - 1, 1)
+    workers = run["workers_cpu"] / n_docs
+    ceiling = workers / driver if driver else float("inf")
+    rows.append((f"driver / workers CPU, {label}", f"{driver * 1e3:7.3f} / {workers * 1e3:.1f} ms per document "
+                 f"(driver {run['driver_cpu']:.1f} s in all, {one['driver_cpu']:.1f} s of it to start)  ceiling x{ceiling:,.0f}"))
 
 
 def raw_models(corpus: Path, components: str = "all", english: str = "package") -> dict:
@@ -134,20 +256,20 @@ def raw_models(corpus: Path, components: str = "all", english: str = "package") 
 def stage_times(corpus: Path, n_files: int) -> list[tuple[str, float]]:
     """Cumulative seconds per stage of the per-document work on `n_files` files, in this process."""
     from pipeline.config import load_config
-    from pipeline.shard import ShardTask, process_shard
+    from pipeline.run.shard import ShardTask, process_shard
 
-    files = tuple((p.relative_to(corpus).as_posix(), None) for p in sorted(corpus.rglob("*")) if p.is_file())[:n_files]
+    files = tuple((p.relative_to(corpus).as_posix(), p.stat().st_size) for p in sorted(corpus.rglob("*")) if p.is_file())[:n_files]
     config = load_config()
     profile = cProfile.Profile()
     started = time.perf_counter()
     profile.enable()
     for i in range(0, len(files), config.ner.batch_size):
-        process_shard(ShardTask(str(corpus), files[i : i + config.ner.batch_size], config))
+        process_shard(ShardTask(str(corpus), files[i : i + config.ner.batch_size], config, area=None))  # no part is written
     profile.disable()
     total = time.perf_counter() - started
     stats = pstats.Stats(profile).stats
     stages = {
-        "read + decode": "read_document",
+        "read + decode": "read_documents",
         "language": "assign_language",
         "load models": "_models",
         "NER (with each pipeline's first load)": "recognize",
@@ -171,13 +293,28 @@ class _Rows(list):
         print(f"{row[0]:<{self.WIDTH}}  {row[1]}", flush=True)
 
 
+def run_cost_only(n_docs: int) -> int:
+    rows = _Rows()
+    with tempfile.TemporaryDirectory(prefix="speed-") as tmp:
+        tmp = Path(tmp)
+        chars, russian = build_mixed_corpus(tmp / "corpus", n_docs)
+        build_corpus(tmp / "one", 1)
+        print(f"corpus: {n_docs} docs, {chars:,} chars ({russian:.0%} of the letters Russian); load average {os.getloadavg()[0]:.1f} at the start", flush=True)
+        run_cost(rows, tmp, tmp / "corpus", tmp / "one", n_docs, os.cpu_count() or 1)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.speed", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes for development (100 / 300 docs, 0.3 MB)")
     parser.add_argument("--docs", type=int, default=1000, help="documents in the base corpus (default 1000)")
     parser.add_argument("--big-docs", type=int, default=10000, help="documents in the big corpus (default 10000)")
     parser.add_argument("--long-mb", type=float, default=15.0, help="size of the long file in MB (default 15)")
+    parser.add_argument("--run-cost", action="store_true", help="only where the run's CPU goes (driver, workers, scheduler) on --docs documents")
     args = parser.parse_args(argv)
+    if args.run_cost:
+        return run_cost_only(args.docs)
     if args.quick:
         args.docs, args.big_docs, args.long_mb = 100, 300, 0.3
     cores = os.cpu_count() or 1
@@ -185,11 +322,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="speed-") as tmp:
         tmp = Path(tmp)
         corpus, big, long_dir, one = tmp / "corpus", tmp / "big", tmp / "long", tmp / "one"
-        chars = build_corpus(corpus, args.docs)
-        big_chars = build_corpus(big, args.big_docs, seed=1)
+        chars, russian = build_mixed_corpus(corpus, args.docs)
+        big_chars, _ = build_mixed_corpus(big, args.big_docs, seed=1)
         long_chars = build_long_file(long_dir, args.long_mb)
         build_corpus(one, 1)
-        print(f"corpus: {args.docs} docs, {chars:,} chars; big: {args.big_docs} docs; long file: {long_chars:,} chars; {cores} cores", flush=True)
+        print(f"corpus: {args.docs} docs, {chars:,} chars ({russian:.0%} of the letters Russian); big: {args.big_docs} docs; "
+              f"long file: {long_chars:,} chars; {cores} cores; load average {os.getloadavg()[0]:.1f} at the start", flush=True)
 
         raw = raw_models(corpus)
         raw_ner_only = raw_models(corpus, "ner-only")
@@ -207,7 +345,8 @@ def main(argv: list[str] | None = None) -> int:
             speed = chars / run["wall"]
             rows.append((label, f"{run['wall']:7.1f} s {speed:>9,.0f} chars/s  x{speed / (chars / raw['wall']):.2f} of raw  peak RSS {run['rss']:.0f} MiB (tree {run['tree']:.0f})"))
         rows.append(("cold start, raw models", f"{raw_models(one)['wall']:7.1f} s"))
-        rows.append(("cold start, pipeline", f"{extract(one, tmp / 'out-one')['wall']:7.1f} s"))
+        one_local = extract(one, tmp / "out-one")
+        rows.append(("cold start, pipeline", f"{one_local['wall']:7.1f} s"))
 
         unchanged = extract(corpus, tmp / "out-default")
         touched = sorted(p for p in corpus.rglob("*") if p.is_file())[:: 100]
@@ -223,6 +362,9 @@ def main(argv: list[str] | None = None) -> int:
         big_run = extract(big, tmp / "out-big")
         rows.append((f"peak RSS at {args.docs} docs", f"{default['rss']:7.0f} MiB largest process, {default['tree']:.0f} MiB all processes"))
         rows.append((f"peak RSS at {args.big_docs} docs", f"{big_run['rss']:7.0f} MiB largest process, {big_run['tree']:.0f} MiB all processes ({big_chars / big_run['wall']:,.0f} chars/s)"))
+        rows.append((f"peak RSS driver / worker, {args.big_docs} docs", f"{big_run['driver_rss']:7.0f} / {big_run['worker_rss']:.0f} MiB"))
+        driver_rows(rows, f"local, {args.big_docs} docs", one_local, big_run, args.big_docs)
+        run_cost(rows, tmp, corpus, one, args.docs, cores, one_local, default, dask)
         long_run = extract(long_dir, tmp / "out-long")
         rows.append((f"long file ({long_chars / 1e6:.1f} M chars)", f"{long_run['wall']:7.1f} s {long_chars / long_run['wall']:>9,.0f} chars/s  peak RSS {long_run['rss']:.0f} MiB (tree {long_run['tree']:.0f})"))
 
