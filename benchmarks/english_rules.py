@@ -26,7 +26,6 @@ from pipeline.labels import DATE, LOC, ORG, PER
 from pipeline.ner import pieces
 from pipeline.ner.models import reads_capitals, resolve_model
 from pipeline.ner.recognizer import Recognizer
-from pipeline.records import Document
 from pipeline.text.scripts import script_counts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,15 +67,7 @@ def predictor(models: tuple[str, ...], change: Callable[[Recognizer], None], rec
     config = load_config()
     recognizer = Recognizer({"en": models, "ru": config.ner.russian_models}, config.ner.batch_size, recase=recase)
     change(recognizer)
-
-    def predict(texts: list[str]) -> list[list[tuple[int, int, str]]]:
-        documents = [Document(doc_id=str(i), path=f"{i}.txt", sha256=None, n_bytes=None, text=text, lang="en") for i, text in enumerate(texts)]
-        mentions, failures = recognizer.recognize(documents)
-        if failures:
-            raise RuntimeError(f"NER failed: {next(iter(failures.values()))}")
-        return [[(m.start_char, m.end_char, m.label) for m in mentions[doc.doc_id]] for doc in documents]
-
-    return predict
+    return wikigold.recognizer_predictor(recognizer)
 
 
 def ablation(rule: str | None, empty_gazetteer: Path) -> Callable[[Recognizer], None]:

@@ -87,7 +87,11 @@ def pipeline_predictor(models: tuple[str, ...] | None = None) -> Predictor:
     from pipeline.ner.recognizer import Recognizer
 
     config = load_config()
-    recognizer = Recognizer({"en": models or config.ner.english_models}, config.ner.batch_size)
+    return recognizer_predictor(Recognizer({"en": models or config.ner.english_models}, config.ner.batch_size))
+
+
+def recognizer_predictor(recognizer) -> Predictor:
+    """A `Recognizer`'s mentions of texts given as English documents."""
 
     def predict(texts: list[str]) -> list[list[tuple[int, int, str]]]:
         documents = [Document(doc_id=str(i), path=f"{i}.txt", sha256=None, n_bytes=None, text=text, lang="en") for i, text in enumerate(texts)]
