@@ -45,7 +45,6 @@ bench-quality: $(STAMP)
 # CoNLL-2003 train.txt and valid.txt (models/en_ner/README.md says how to get them).
 train-en: $(STAMP)
 	$(if $(DATA),,$(error DATA=DIR is required: a folder holding CoNLL-2003 train.txt and valid.txt))
-	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[train]'
 	$(PY) -m training.train_en --data "$(DATA)"
 
 snapshot: $(STAMP)
