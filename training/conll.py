@@ -1,9 +1,11 @@
-"""CoNLL-2003 English files (`train.txt`, `valid.txt`) as articles, and as spaCy training documents.
+"""Files in the CoNLL column format (CoNLL-2003 `train.txt`, `valid.txt`, and the other English
+sets of `training/datasets.py`) as articles, and as spaCy training documents.
 
-An article is what lies between two `-DOCSTART-` lines; its text is rebuilt as Wikigold's is
-(tokens joined by one space, sentences by a newline), so the gold offsets and the product's
-NER (which reads text, not tokens) meet on the same characters. CoNLL labels become the English
-model labels the pipeline's rules already speak (`pipeline.labels.CONLL_LABELS`).
+An article is what lies between two `-DOCSTART-` lines (or the whole file, or a run of
+sentences for sets without them); its text is rebuilt as Wikigold's is (tokens joined by one
+space, sentences by a newline), so the gold offsets and the product's NER (which reads text, not
+tokens) meet on the same characters. A set's labels become the English model labels the
+pipeline's rules already speak (`pipeline.labels.CONLL_LABELS` for CoNLL's).
 """
 
 from __future__ import annotations
@@ -34,42 +36,50 @@ class Article:
         return "\n".join(" ".join(words) for words in self.sentences)
 
 
-def read_articles(path: Path) -> list[Article]:
-    """The articles of a CoNLL-2003 file (IOB2 tags in the last column)."""
+def read_articles(path: Path, labels: dict[str, str | None] = CONLL_LABELS, sentences_per_article: int = 0) -> list[Article]:
+    """The articles of a file in the CoNLL column format: the word in the first column, the IOB2,
+    IOB1 or IO tag in the last; `labels` maps the file's labels to model labels (None: not a name
+    we train, read as outside). Articles end at `-DOCSTART-` lines, and after
+    `sentences_per_article` sentences when it is given (sets of unrelated sentences: tweets)."""
     articles, sentences, sentence = [], [], []
     for line in path.read_text(encoding="utf-8").splitlines() + [""]:
         fields = line.split()
         if fields and fields[0] == "-DOCSTART-":
             if sentences:
-                articles.append(_article(sentences))
+                articles.append(_article(sentences, labels))
             sentences = []
         elif fields:
             sentence.append((fields[0], fields[-1]))
         elif sentence:
             sentences.append(sentence)
             sentence = []
+            if len(sentences) == sentences_per_article:
+                articles.append(_article(sentences, labels))
+                sentences = []
     if sentences:
-        articles.append(_article(sentences))
+        articles.append(_article(sentences, labels))
     return articles
 
 
-def _article(sentences: list[list[tuple[str, str]]]) -> Article:
+def _article(sentences: list[list[tuple[str, str]]], labels: dict[str, str | None]) -> Article:
     entities, offset = [], 0
     for sentence in sentences:
         start = label = None
         for word, tag in [*sentence, ("", "O")]:
-            if label is not None and not tag.startswith("I-"):
-                entities.append((start, offset - 1, CONLL_LABELS[label]))
+            kind, _, name = tag.partition("-")
+            if label is not None and not (kind == "I" and name == label):
+                if labels[label] is not None:
+                    entities.append((start, offset - 1, labels[label]))
                 label = None
-            if tag.startswith("B-"):
-                start, label = offset, tag[2:]
+            if kind == "B" or (kind == "I" and label is None):  # IOB1 and IO begin a name with I-
+                start, label = offset, name
             offset += len(word) + 1
         offset -= 1  # the sentinel's separator: the newline already counted after the last word
     return Article(tuple(tuple(word for word, _ in sentence) for sentence in sentences), tuple(entities))
 
 
 def training_docs(article: Article, vocab: Vocab, extra: list[tuple[int, int, str]] = ()) -> tuple[list[Doc], int]:
-    """The article as spaCy Docs of up to `SENTENCES_PER_EXAMPLE` sentences, CoNLL's tokens and
+    """The article as spaCy Docs of up to `SENTENCES_PER_EXAMPLE` sentences, its tokens and
     sentence starts, with its entities plus `extra` spans (silver DATEs) that sit on token
     boundaries and overlap no entity; and how many of `extra` were left out."""
     words = [word for sentence in article.sentences for word in sentence]

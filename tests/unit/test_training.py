@@ -1,5 +1,6 @@
-"""The English NER's training data and functions (training/): CoNLL reading, silver spans, case copies,
-the name scorer, and the shipped model's independence from them. Nothing here trains."""
+"""The English NER's training data and functions (training/): CoNLL reading (and the other sets'
+column files), silver spans, dev sentences kept out of the other sets, case copies, the name
+scorer, and the shipped model's independence from them. Nothing here trains."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import spacy
 from spacy.tokens import Doc
 from spacy.training import Example
 
+from pipeline.labels import CONLL_LABELS
 from tests.conftest import ROOT
 from training.code import case_copies, score_names
-from training.conll import SENTENCES_PER_EXAMPLE, read_articles, training_docs
+from training.conll import SENTENCES_PER_EXAMPLE, Article, read_articles, training_docs
+from training.prepare import without_sentences
 
 CONLL = """-DOCSTART- -X- -X- O
 
@@ -112,3 +115,22 @@ def test_the_model_is_picked_by_the_mean_of_the_dev_sets_scores():
 def test_the_shipped_model_names_no_training_only_function():
     config = (ROOT / "models" / "en_ner" / "config.cfg").read_text(encoding="utf-8")
     assert "newsents." not in config  # loads with plain spaCy, without training/code.py
+
+
+def test_sets_in_io_tags_with_their_own_labels_are_read_as_model_labels_and_cut_into_articles(tmp_path):
+    path = tmp_path / "sec.txt"
+    path.write_text("The O\nBank I-ORG\nof I-ORG\nTexas I-ORG\nlends O\nto O\nJohn I-PER\n\nDallas I-LOC\n\nwow O\n", encoding="utf-8")
+    first, second = read_articles(path, CONLL_LABELS, sentences_per_article=2)
+    assert [(first.text[s:e], label) for s, e, label in first.entities] == [("Bank of Texas", "ORG"), ("John", "PERSON"), ("Dallas", "GPE")]
+    assert second.sentences == (("wow",),)
+    tweets = tmp_path / "wnut.conll"
+    tweets.write_text("Hi O\nAcme B-corporation\nand O\nfoo B-weird\nbar I-weird\n", encoding="utf-8")
+    (article,) = read_articles(tweets, {"corporation": "ORG", "weird": None})
+    assert [(article.text[s:e], label) for s, e, label in article.entities] == [("Acme", "ORG")]
+
+
+def test_sentences_of_the_dev_sets_are_dropped_from_other_training_sets():
+    article = Article((("Peter", "spoke"), ("Paris", "won"), ("Anna", "left")), ((0, 5, "PERSON"), (12, 17, "GPE"), (22, 26, "PERSON")))
+    kept = without_sentences(article, {"Paris won"})
+    assert kept.sentences == (("Peter", "spoke"), ("Anna", "left"))
+    assert [(kept.text[s:e], label) for s, e, label in kept.entities] == [("Peter", "PERSON"), ("Anna", "PERSON")]
