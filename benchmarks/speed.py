@@ -94,6 +94,60 @@ def build_long_file(folder: Path, megabytes: float) -> int:
     return len(text)
 
 
+MIXED_SOURCES = ("gold/factru-dev/docs", "seeds", "gold/entities/docs", "gold/wikigold/docs")
+"""Real text for the rows of issue 18 items 5 and 6: Russian news (factRuEval-dev), the seeds, the
+entity corpus, then English Wikipedia articles (Wikigold) until English is `ENGLISH_PER_RUSSIAN`
+of the Russian text."""
+
+ENGLISH_PER_RUSSIAN = 0.8
+
+
+def mixed_texts() -> list[str]:
+    """The mixed corpus's texts in order; more than half of its characters are in Russian documents."""
+    texts = [path.read_text(encoding="utf-8") for source in MIXED_SOURCES for path in sorted((ROOT / source).iterdir())]
+    russian = sum(len(text) for text in texts if _is_russian(text))
+    kept, english = [], 0
+    for text in texts:
+        if not _is_russian(text):
+            if english + len(text) > ENGLISH_PER_RUSSIAN * russian:
+                continue
+            english += len(text)
+        kept.append(text)
+    return kept
+
+
+def _is_russian(text: str) -> bool:
+    from pipeline.text.scripts import script_counts
+
+    counts = script_counts(text)
+    return counts.cyrillic > counts.latin
+
+
+def build_mixed_corpus(folder: Path) -> tuple[int, float]:
+    """The mixed corpus as files; (its characters, the share of them in Russian documents)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = mixed_texts()
+    for i, text in enumerate(texts):
+        (folder / f"doc{i:04d}.txt").write_text(text, encoding="utf-8")
+    return sum(map(len, texts)), sum(len(text) for text in texts if _is_russian(text)) / sum(map(len, texts))
+
+
+def build_repeated_names(long_folder: Path, separate_folder: Path, megabytes: float) -> int:
+    """The mixed corpus over and over (so its names repeat hundreds of times) up to `megabytes` of
+    UTF-8: once as one file, once as separate files, the same text; returns its characters."""
+    long_folder.mkdir(parents=True, exist_ok=True)
+    separate_folder.mkdir(parents=True, exist_ok=True)
+    texts = mixed_texts()
+    parts, size = [], 0
+    while size < megabytes * 1_000_000:
+        part = texts[len(parts) % len(texts)] + f"\n\nSection {len(parts)}.\n\n"
+        (separate_folder / f"part{len(parts):06d}.txt").write_text(part, encoding="utf-8")
+        parts.append(part)
+        size += len(part.encode("utf-8"))
+    (long_folder / "long.txt").write_text("".join(parts), encoding="utf-8")
+    return sum(map(len, parts))
+
+
 def timed(command: list[str]) -> dict:
     """Wall time, peak RSS of the largest process and of the whole tree (sampled every 0.1 s)."""
     started = time.perf_counter()

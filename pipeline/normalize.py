@@ -50,42 +50,50 @@ def normalize_name(text: str, label: str, lang: str) -> str:
 
 def normalize_document(doc: Document, mentions: list[Mention]) -> tuple[Document, list[Mention]]:
     """Adds `published` (a page's own date, else the one its header states) to the document and
-    `normalized` (plus date values) to its mentions."""
+    `normalized` (plus date values) to its mentions.
+
+    A mention's fields depend only on its text, its label and the document, so they are made once
+    per distinct (text, label) of the document: a long document names the same things over and over."""
     doc = replace(doc, published=doc.published or find_publication_date(doc.text, doc.lang))
-    normalized = [_normalize_mention(mention, doc) for mention in mentions]
+    fields: dict[tuple[str, str], dict] = {}
+    normalized = []
+    for mention in mentions:
+        key = (mention.text, mention.label)
+        if key not in fields:
+            fields[key] = _normalized_fields(mention.text, mention.label, doc)
+        normalized.append(replace(mention, **fields[key]))
     return doc, _agree_russian_persons(normalized, doc)
 
 
 def _agree_russian_persons(mentions: list[Mention], doc: Document) -> list[Mention]:
     """The document-level step: one person's Russian mentions agree on their base forms
     (a bare "Лужкова" beside "Анны Лужковой" is "Лужкова"; see `russian_person_base_forms`)."""
-    positions = [
-        i for i, mention in enumerate(mentions)
-        if mention.label == PER and mention_language(mention.text, doc.lang) == "ru"
-    ]
+    texts = {mention.text for mention in mentions if mention.label == PER}
+    russian = {text: fold_lookalikes(strip_format_characters(text)) for text in texts if mention_language(text, doc.lang) == "ru"}
+    positions = [i for i, mention in enumerate(mentions) if mention.label == PER and mention.text in russian]
     if not positions:
         return mentions
-    agreed = russian_person_base_forms([fold_lookalikes(strip_format_characters(mentions[i].text)) for i in positions])
+    agreed = russian_person_base_forms([russian[mentions[i].text] for i in positions])
     result = list(mentions)
     for i, form in zip(positions, agreed):
         result[i] = replace(result[i], normalized=form)
     return result
 
 
-def _normalize_mention(mention: Mention, doc: Document) -> Mention:
-    lang = mention_language(fold_lookalikes(mention.text), doc.lang)
-    if mention.label != DATE:
-        return replace(mention, lang=lang, normalized=normalize_name(mention.text, mention.label, lang))
-    value = normalize_date(mention.text, lang, doc.published)
-    normalized = date_base_form(mention.text, lang)
+def _normalized_fields(text: str, label: str, doc: Document) -> dict:
+    """The fields normalisation sets on a mention of `text` with `label` in `doc`."""
+    lang = mention_language(fold_lookalikes(text), doc.lang)
+    if label != DATE:
+        return {"lang": lang, "normalized": normalize_name(text, label, lang)}
+    value = normalize_date(text, lang, doc.published)
+    normalized = date_base_form(text, lang)
     if value is None:
-        return replace(mention, lang=lang, normalized=normalized)
-    return replace(
-        mention,
-        lang=lang,
-        normalized=normalized,
-        date_value=value.value,
-        date_start=value.start,
-        date_end=value.end,
-        date_granularity=value.granularity,
-    )
+        return {"lang": lang, "normalized": normalized}
+    return {
+        "lang": lang,
+        "normalized": normalized,
+        "date_value": value.value,
+        "date_start": value.start,
+        "date_end": value.end,
+        "date_granularity": value.granularity,
+    }

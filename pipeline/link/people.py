@@ -41,8 +41,10 @@ MIN_SURNAME_SKELETON = 4
 """Shorter name skeletons ("lV" for both Lee and Лю) are too common to link on."""
 
 
+@lru_cache(maxsize=65536)
 def parse_person(name: str) -> PersonName | None:
-    """The parts of a person's name; None for what does not look like one (too many words, no surname)."""
+    """The parts of a person's name; None for what does not look like one (too many words, no surname).
+    Cached: each document's linking and the corpus-wide reduce ask for the same names again."""
     words = name.replace(".", ". ").split()
     if not words or len(words) > MAX_NAME_WORDS:
         return None
