@@ -1,9 +1,10 @@
 """Speed and memory of the real extraction, side by side with the raw models, in one table.
 
-    python -m benchmarks.speed [--quick] [--docs N] [--big-docs N] [--long-mb M]
+    python -m benchmarks.speed [--quick] [--docs N] [--big-docs N] [--long-mb M] [--repeats R]
 
 Builds, in a temporary folder, a corpus of the seed articles in generated variants (paragraphs
-shuffled, a line of its own each, so none is a duplicate), a 10x bigger one, and one long file;
+shuffled, a line of its own each, so none is a duplicate), a 10x bigger one, a mixed corpus of
+real text more than half Russian (`mixed_texts`), and that corpus repeated into one long file;
 then runs, each as a whole fresh process (so load time and peak memory are the run's own):
 
 * the raw models alone: natasha's NewsNERTagger on the Russian articles and the English spaCy
@@ -13,13 +14,17 @@ then runs, each as a whole fresh process (so load time and peak memory are the r
   pipeline's own overhead shows beside the gain of leaving the rest out;
 * `python -m pipeline extract` with `--workers 1` and with the default (one per core);
 * cold start: one document, whole process, for both;
-* peak RSS (largest single process and the whole process tree, sampled) at N and 10N documents
-  and on the long file;
+* peak RSS (largest single process and the whole process tree, sampled) at N and 10N documents;
+* on the mixed corpus, wall and CPU (user + system of every process of the run) side by side:
+  the raw models (as the package loads and reduced to `ner`), `--workers 1` and the default;
+* the long file with repeated names against the same text as separate files, one worker each:
+  speed, CPU and peak RSS (a step quadratic in a document's mentions shows here);
 * an unchanged re-run and a re-run after touching 1 % of the files, as a share of the full run;
 * the Dask LocalCluster engine against the local one;
 * per-stage time of the per-document work in one process (cProfile, cumulative).
 
-Timings are only comparable within one invocation on a quiet machine.
+Timings are only comparable within one invocation on a quiet machine; the mixed-corpus and
+long-file rows keep the fastest of `--repeats` alternating runs and print the load average.
 """
 
 from __future__ import annotations
@@ -29,10 +34,12 @@ import cProfile
 import os
 import pstats
 import random
+import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -78,20 +85,6 @@ def build_corpus(folder: Path, n_docs: int, seed: int = 0) -> int:
         (folder / f"{i // 1000:03d}" / f"doc{i:06d}.txt").write_text(text, encoding="utf-8")
         n_chars += len(text)
     return n_chars
-
-
-def build_long_file(folder: Path, megabytes: float) -> int:
-    folder.mkdir(parents=True, exist_ok=True)
-    seeds = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.iterdir())]
-    parts, size, i = [], 0, 0
-    while size < megabytes * 1_000_000:
-        part = seeds[i % len(seeds)] + f"\n\nSection {i}.\n\n"
-        parts.append(part)
-        size += len(part.encode("utf-8"))
-        i += 1
-    text = "".join(parts)
-    (folder / "long.txt").write_text(text, encoding="utf-8")
-    return len(text)
 
 
 MIXED_SOURCES = ("gold/factru-dev/docs", "seeds", "gold/entities/docs", "gold/wikigold/docs")
@@ -177,6 +170,73 @@ def raw_models(corpus: Path, components: str = "all") -> dict:
     return timed([sys.executable, "-c", RAW_MODELS, str(corpus), components])
 
 
+def with_cpu(run: Callable[[], dict]) -> dict:
+    """`run()`'s result plus `cpu`: the user + system seconds of the processes it started and
+    waited for (the extract process and the workers it joined), so a busy machine costs wall
+    time but not CPU."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = run()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {**result, "cpu": after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime}
+
+
+def fastest(runs: dict[str, Callable[[], dict]], repeats: int) -> dict[str, dict]:
+    """Each run `repeats` times, the runs alternating; the least wall and the least CPU of each
+    (other processes on the machine only ever add to them), the largest peak RSS."""
+    best: dict[str, dict] = {}
+    for _ in range(repeats):
+        for label, run in runs.items():
+            result = with_cpu(run)
+            kept = best.setdefault(label, result)
+            best[label] = {key: (max if key in ("rss", "tree") else min)(kept[key], result[key]) for key in result}
+    return best
+
+
+def load_average() -> str:
+    return "load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+
+
+def overhead_rows(tmp: Path, rows: list, repeats: int) -> None:
+    """Issue 18 item 6, on the mixed corpus (more than half Russian): one worker against the raw
+    models reduced to `ner` (target x0.6), the default run against the raw models as their
+    packages load (target x1.5); wall and CPU side by side."""
+    corpus = tmp / "mixed"
+    chars, russian = build_mixed_corpus(corpus)
+    print(f"mixed corpus: {sum(1 for _ in corpus.iterdir())} docs, {chars:,} chars, {russian:.0%} in Russian documents; {load_average()}", flush=True)
+    best = fastest({
+        "raw": lambda: raw_models(corpus),
+        "raw ner": lambda: raw_models(corpus, "ner-only"),
+        "workers 1": lambda: extract(corpus, tmp / "out-mixed-w1", "--workers", "1", "--full"),
+        "default": lambda: extract(corpus, tmp / "out-mixed", "--full"),
+    }, repeats)
+    for label, run, against in (
+        ("mixed: raw models (1 process)", best["raw"], None),
+        ("mixed: raw models, English NER only", best["raw ner"], None),
+        ("mixed: pipeline --workers 1", best["workers 1"], ("raw NER only", best["raw ner"])),
+        ("mixed: pipeline default", best["default"], ("raw", best["raw"])),
+    ):
+        ratio = f"  x{against[1]['wall'] / run['wall']:.2f} of {against[0]} (CPU x{against[1]['cpu'] / run['cpu']:.2f})" if against else ""
+        rows.append((label, f"{run['wall']:7.1f} s {chars / run['wall']:>9,.0f} chars/s  CPU {run['cpu']:6.1f} s{ratio}"))
+    print(f"  (fastest of {repeats}; {load_average()})", flush=True)
+
+
+def long_file_rows(tmp: Path, rows: list, megabytes: float, repeats: int) -> None:
+    """Issue 18 item 5: the mixed corpus repeated into one long file (its names repeat hundreds of
+    times) against the same text as separate files, one worker each (target x0.6 of the speed,
+    peak RSS < 1.5 GB)."""
+    long_dir, separate = tmp / "long", tmp / "separate"
+    chars = build_repeated_names(long_dir, separate, megabytes)
+    print(f"long file: {chars:,} chars ({megabytes} MB), the same text as {sum(1 for _ in separate.iterdir())} files; {load_average()}", flush=True)
+    best = fastest({
+        "separate": lambda: extract(separate, tmp / "out-separate", "--workers", "1", "--full"),
+        "long": lambda: extract(long_dir, tmp / "out-long", "--workers", "1", "--full"),
+    }, repeats)
+    for label, run in (("same text as separate files", best["separate"]), (f"long file ({chars / 1e6:.1f} M chars)", best["long"])):
+        rows.append((label, f"{run['wall']:7.1f} s {chars / run['wall']:>9,.0f} chars/s  CPU {run['cpu']:6.1f} s  peak RSS {run['rss']:.0f} MiB (tree {run['tree']:.0f})"))
+    rows.append(("long file / separate files", f"x{best['separate']['wall'] / best['long']['wall']:.2f} the speed (CPU x{best['separate']['cpu'] / best['long']['cpu']:.2f})"))
+    print(f"  (fastest of {repeats}; {load_average()})", flush=True)
+
+
 def stage_times(corpus: Path, n_files: int) -> list[tuple[str, float]]:
     """Cumulative seconds per stage of the per-document work on `n_files` files, in this process."""
     from pipeline.config import load_config
@@ -222,20 +282,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes for development (100 / 300 docs, 0.3 MB)")
     parser.add_argument("--docs", type=int, default=1000, help="documents in the base corpus (default 1000)")
     parser.add_argument("--big-docs", type=int, default=10000, help="documents in the big corpus (default 10000)")
-    parser.add_argument("--long-mb", type=float, default=15.0, help="size of the long file in MB (default 15)")
+    parser.add_argument("--long-mb", type=float, default=15.0, help="size of the long file with repeated names in MB (default 15)")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each mixed-corpus and long-file measurement, the fastest kept (default 3)")
     args = parser.parse_args(argv)
     if args.quick:
-        args.docs, args.big_docs, args.long_mb = 100, 300, 0.3
+        args.docs, args.big_docs, args.long_mb, args.repeats = 100, 300, 0.3, 1
     cores = os.cpu_count() or 1
     rows = _Rows()
     with tempfile.TemporaryDirectory(prefix="speed-") as tmp:
         tmp = Path(tmp)
-        corpus, big, long_dir, one = tmp / "corpus", tmp / "big", tmp / "long", tmp / "one"
+        corpus, big, one = tmp / "corpus", tmp / "big", tmp / "one"
         chars = build_corpus(corpus, args.docs)
         big_chars = build_corpus(big, args.big_docs, seed=1)
-        long_chars = build_long_file(long_dir, args.long_mb)
         build_corpus(one, 1)
-        print(f"corpus: {args.docs} docs, {chars:,} chars; big: {args.big_docs} docs; long file: {long_chars:,} chars; {cores} cores", flush=True)
+        print(f"corpus: {args.docs} docs, {chars:,} chars; big: {args.big_docs} docs; {cores} cores; {load_average()}", flush=True)
 
         raw = raw_models(corpus)
         raw_ner_only = raw_models(corpus, "ner-only")
@@ -267,8 +327,8 @@ def main(argv: list[str] | None = None) -> int:
         big_run = extract(big, tmp / "out-big")
         rows.append((f"peak RSS at {args.docs} docs", f"{default['rss']:7.0f} MiB largest process, {default['tree']:.0f} MiB all processes"))
         rows.append((f"peak RSS at {args.big_docs} docs", f"{big_run['rss']:7.0f} MiB largest process, {big_run['tree']:.0f} MiB all processes ({big_chars / big_run['wall']:,.0f} chars/s)"))
-        long_run = extract(long_dir, tmp / "out-long")
-        rows.append((f"long file ({long_chars / 1e6:.1f} M chars)", f"{long_run['wall']:7.1f} s {long_chars / long_run['wall']:>9,.0f} chars/s  peak RSS {long_run['rss']:.0f} MiB (tree {long_run['tree']:.0f})"))
+        overhead_rows(tmp, rows, args.repeats)
+        long_file_rows(tmp, rows, args.long_mb, args.repeats)
 
         stages = stage_times(corpus, min(args.docs, 200))
     print("\nper-document work in one process, cumulative seconds (cProfile):")
