@@ -1,6 +1,6 @@
 """Speed and memory of the real extraction, side by side with the raw models, in one table.
 
-    python -m benchmarks.speed [--quick] [--docs N] [--big-docs N] [--long-mb M] [--repeats R]
+    python -m benchmarks.speed [--quick] [--docs N] [--big-docs N] [--long-mb M] [--repeats R] [--only mixed|long]
 
 Builds, in a temporary folder, a corpus of the seed articles in generated variants (paragraphs
 shuffled, a line of its own each, so none is a duplicate), a 10x bigger one, a mixed corpus of
@@ -284,11 +284,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big-docs", type=int, default=10000, help="documents in the big corpus (default 10000)")
     parser.add_argument("--long-mb", type=float, default=15.0, help="size of the long file with repeated names in MB (default 15)")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each mixed-corpus and long-file measurement, the fastest kept (default 3)")
+    parser.add_argument("--only", choices=("mixed", "long"), help="only the mixed-corpus rows or only the long-file rows")
     args = parser.parse_args(argv)
     if args.quick:
         args.docs, args.big_docs, args.long_mb, args.repeats = 100, 300, 0.3, 1
     cores = os.cpu_count() or 1
     rows = _Rows()
+    if args.only:
+        with tempfile.TemporaryDirectory(prefix="speed-") as tmp:
+            if args.only == "mixed":
+                overhead_rows(Path(tmp), rows, args.repeats)
+            else:
+                long_file_rows(Path(tmp), rows, args.long_mb, args.repeats)
+        return 0
     with tempfile.TemporaryDirectory(prefix="speed-") as tmp:
         tmp = Path(tmp)
         corpus, big, one = tmp / "corpus", tmp / "big", tmp / "one"

@@ -127,7 +127,9 @@ def split_document(doc: Document, available: set[str], max_chars: int = MAX_PIEC
     for lang, run_start, run_end in runs:
         model_text = recased if lang in RECASED_LANGUAGES else folded
         for start, end in cut_points(doc.text, run_start, run_end, max_chars):
-            pieces.append(Piece(doc.doc_id, lang, start, doc.text[start:end], model_text[start:end]))
+            text = doc.text[start:end]
+            # Most texts need neither fold nor recasing: then the model reads the piece's own slice.
+            pieces.append(Piece(doc.doc_id, lang, start, text, text if model_text is doc.text else model_text[start:end]))
     return pieces
 
 

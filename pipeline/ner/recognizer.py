@@ -18,6 +18,7 @@ from spacy.tokens import Span
 
 from pipeline.labels import SCHEMA_LABELS
 from pipeline.ner.build import DataFiles, ModelInfo, build_pipeline
+from pipeline.ner.components.spans import make_doc
 from pipeline.ner.pieces import MAX_PIECE_CHARS, Piece, split_document
 from pipeline.records import Document, Mention
 from pipeline.status import crash_reason
@@ -112,7 +113,7 @@ class Recognizer:
         it, so a long run's memory does not grow with every new word it has seen."""
         nlp = self.pipeline(lang)
         model_name = self.models[lang].name
-        texts = ((piece.model_text, (doc_id, i, piece.text)) for doc_id, i, piece in items)
+        texts = ((make_doc(nlp, piece.model_text), (doc_id, i, piece.text)) for doc_id, i, piece in items)
         longest = max(len(piece.text) for _, _, piece in items)
         batch_size = max(1, min(self.batch_size, BATCH_CHARS // longest))
         out = {}
