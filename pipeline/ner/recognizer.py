@@ -177,5 +177,4 @@ def mentions_of(spacy_doc: SpacyDoc, doc_id: str, model_name: str, original: str
 
 def _context(entity: Span, sentence: Span, original: str) -> str:
     """The mention's sentence as written (`original`, not the folded text the model read)."""
-    offset = sentence.start_char
-    return snippet(original[offset : sentence.end_char], entity.start_char - offset, entity.end_char - offset, CONTEXT_CHARS)
+    return snippet(original, entity.start_char, entity.end_char, CONTEXT_CHARS, sentence.start_char, sentence.end_char)
