@@ -53,6 +53,9 @@ from pathlib import Path
 started = time.perf_counter()
 import spacy
 from natasha import NewsEmbedding, NewsNERTagger
+if sys.argv[3:] == ["one-thread"]:  # after numpy is loaded, as a worker does
+    from threadpoolctl import threadpool_limits
+    threadpool_limits(limits=1)
 from pipeline.config import load_config
 from pipeline.ner.models import resolve_model
 from pipeline.text.scripts import script_counts
@@ -165,9 +168,10 @@ def extract(corpus: Path, output: Path, *options: str) -> dict:
     return timed([sys.executable, "-m", "pipeline", "extract", "--input", str(corpus), "--output", str(output), "--no-progress", *options])
 
 
-def raw_models(corpus: Path, components: str = "all") -> dict:
-    """`components`: "all" as the English package loads, or "ner-only" (what the pipeline keeps of it)."""
-    return timed([sys.executable, "-c", RAW_MODELS, str(corpus), components])
+def raw_models(corpus: Path, components: str = "all", one_thread: bool = False) -> dict:
+    """`components`: "all" as the English package loads, or "ner-only" (what the pipeline keeps of it).
+    `one_thread`: numpy with one BLAS thread, as each pipeline worker runs it."""
+    return timed([sys.executable, "-c", RAW_MODELS, str(corpus), components, *(["one-thread"] if one_thread else [])])
 
 
 def with_cpu(run: Callable[[], dict]) -> dict:
@@ -198,21 +202,25 @@ def load_average() -> str:
 
 def overhead_rows(tmp: Path, rows: list, repeats: int) -> None:
     """Issue 18 item 6, on the mixed corpus (more than half Russian): one worker against the raw
-    models reduced to `ner` (target x0.6), the default run against the raw models as their
-    packages load (target x1.5); wall and CPU side by side."""
+    models reduced to `ner` (target x0.6), also against them with one BLAS thread as a worker runs
+    numpy (more threads spin on a busy machine), and the default run against the raw models as
+    their packages load (target x1.5); wall and CPU side by side."""
     corpus = tmp / "mixed"
     chars, russian = build_mixed_corpus(corpus)
     print(f"mixed corpus: {sum(1 for _ in corpus.iterdir())} docs, {chars:,} chars, {russian:.0%} in Russian documents; {load_average()}", flush=True)
     best = fastest({
         "raw": lambda: raw_models(corpus),
         "raw ner": lambda: raw_models(corpus, "ner-only"),
+        "raw ner, one thread": lambda: raw_models(corpus, "ner-only", one_thread=True),
         "workers 1": lambda: extract(corpus, tmp / "out-mixed-w1", "--workers", "1", "--full"),
         "default": lambda: extract(corpus, tmp / "out-mixed", "--full"),
     }, repeats)
     for label, run, against in (
         ("mixed: raw models (1 process)", best["raw"], None),
         ("mixed: raw models, English NER only", best["raw ner"], None),
+        ("mixed: raw, NER only, 1 BLAS thread", best["raw ner, one thread"], None),
         ("mixed: pipeline --workers 1", best["workers 1"], ("raw NER only", best["raw ner"])),
+        ("", best["workers 1"], ("raw NER only, 1 BLAS thread", best["raw ner, one thread"])),
         ("mixed: pipeline default", best["default"], ("raw", best["raw"])),
     ):
         ratio = f"  x{against[1]['wall'] / run['wall']:.2f} of {against[0]} (CPU x{against[1]['cpu'] / run['cpu']:.2f})" if against else ""
