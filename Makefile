@@ -27,12 +27,12 @@ eval: $(STAMP)
 	$(PY) -m pipeline eval --gold gold/seeds/seeds.jsonl --output "$(OUTPUT)"
 
 report: $(STAMP)
-	$(PY) -m pipeline report --output $(OUTPUT)
+	$(PY) -m pipeline report --output "$(OUTPUT)"
 
 # SQL reaches the shell through the environment, so quotes inside it need no escaping:
 # make query SQL="select name, n_mentions from entities where label = 'PER' order by 2 desc"
 query: $(STAMP)
-	$(PY) -m pipeline query --output $(OUTPUT) "$$SQL"
+	$(PY) -m pipeline query --output "$(OUTPUT)" "$$SQL"
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.speed $(if $(QUICK),--quick)

@@ -10,9 +10,13 @@
   and naeval's token-level IO F1.
 * `wikigold`: our English NER as `extract` runs it (`benchmarks.wikigold.pipeline_predictor`),
   exact spans of PER/ORG/LOC.
-* `entities`: `gold/entities/` (32 documents written for the purpose, `benchmarks.entities_corpus`):
-  entity B-cubed P/R/F1 over exactly matched mentions; and `cross-script`, the pair precision and
-  recall of `benchmarks.cross_script`.
+* `real-pages`: `gold/real_pages/` (53 saved news pages with their article body marked,
+  `benchmarks.real_pages`): PER/ORG/LOC mentions from outside the article left unflagged (share of
+  all), the precision of the chrome flags, article mentions and words kept, titles keeping the
+  site's name.
+* `entities`: `gold/entities/` (42 documents written for the purpose, `benchmarks.entities_corpus`):
+  entity B-cubed P/R/F1 over exactly matched mentions; `cross-script`, the pair precision and
+  recall of `benchmarks.cross_script`; and `name-variants`, those of `benchmarks.name_variants`.
 
     python -m benchmarks.quality [--json FILE]        (also: make bench-quality)
 """
@@ -26,7 +30,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import cross_script, entities_corpus, factru, wikigold
+from benchmarks import cross_script, entities_corpus, factru, name_variants, real_pages, wikigold
 from pipeline.evaluation.evaluate import WITH_BOILERPLATE, WITHOUT_BOILERPLATE, evaluate
 from pipeline.evaluation.scoring import ALL
 
@@ -74,6 +78,20 @@ def factru_rows(result: dict) -> list[dict]:
     return rows
 
 
+REAL_PAGES_VALUES = ("leaked_share", "flag_precision", "article_recall", "body_recall", "title_site_leaks")
+
+
+def real_pages_rows() -> list[dict]:
+    """The real-page figures per language, in the value table (n: PER/ORG/LOC mentions, pages for titles)."""
+    result = real_pages.summary(real_pages.run())
+    return [
+        {"benchmark": "real-pages", "lang": lang, "what": what, "value": round(float(scores[what]), 4),
+         "n": scores["pages"] if what == "title_site_leaks" else scores["mentions"]}
+        for lang, scores in result.items()
+        for what in REAL_PAGES_VALUES
+    ]
+
+
 def run_factru() -> list[dict]:
     return factru_rows(factru.run_benchmark(factru.pipeline_predictor()))
 
@@ -88,11 +106,16 @@ def linking_rows() -> list[dict]:
     entities_corpus.check()
     bcubed = entities_corpus.run()[WITH_BOILERPLATE]["bcubed"]
     pairs = cross_script.score(cross_script.load_pairs())
-    pair_f1 = 2 * pairs.precision * pairs.recall / (pairs.precision + pairs.recall)
+    variants = name_variants.score(name_variants.load_pairs())
     return [
         _row("entities", "ALL", "ALL", bcubed, "entity_bcubed"),
-        _row("cross-script", "ALL", "ALL", {"precision": pairs.precision, "recall": pairs.recall, "f1": pair_f1}, "name_pairs"),
+        _row("cross-script", "ALL", "ALL", _with_f1(pairs.precision, pairs.recall), "name_pairs"),
+        _row("name-variants", "ALL", "PER", _with_f1(variants["precision"], variants["recall"]), "name_pairs"),
     ]
+
+
+def _with_f1(precision: float, recall: float) -> dict:
+    return {"precision": precision, "recall": recall, "f1": 2 * precision * recall / (precision + recall)}
 
 
 def _row(benchmark: str, lang: str, label: str, score: dict, metric: str) -> dict:
@@ -129,7 +152,7 @@ def main() -> None:
     args = parser.parse_args()
     report = run_seeds()
     rows = seeds_rows(report) + [_row("seeds-chrome", "ALL", "ALL", report["chrome"], "in_chrome")] + run_factru() + run_wikigold() + linking_rows()
-    values = seeds_value_rows(report)
+    values = seeds_value_rows(report) + real_pages_rows()
     print(format_table(rows))
     print()
     print(format_value_table(values))

@@ -99,7 +99,7 @@ def _mention(doc_id: str, start: int, text: str, label: str, lang: str, sentence
         "doc_id": doc_id, "mention_id": f"{doc_id}:{start}-{end}", "start_char": start, "end_char": end, "text": text,
         "label": label, "lang": lang, "normalized": text, "entity_id": None if day else _id(f"{label}:{text}"),
         "sentence": sentence, "context": text, "source": "synthetic", "folded": False, "date_value": day and day.isoformat(),
-        "date_start": day, "date_end": day, "date_granularity": day and "day", "in_chrome": False,
+        "date_start": day, "date_end": day, "date_granularity": day and "day", "in_chrome": False, "in_title": False,
     }
 
 

@@ -15,7 +15,9 @@ from pathlib import Path
 # (their rows say why); 2 bad usage (arguments, configuration, folders, models): nothing was
 # written; 1 a worker failed as a whole (e.g. a model would not load there); 130 Ctrl-C and
 # 143 SIGTERM: the previous tables are kept, and the next run reuses what was finished;
-# 4 (`diff --fail-over N`) more than N mentions changed between the two outputs.
+# 4 (`diff --fail-over N`) more than N mentions changed between the two outputs. `eval` and `diff`
+# exit 2 with one line for a folder without tables; `eval` also when the output holds none of the
+# gold's documents or a gold span does not match its document's text.
 EXIT_WORKER_FAILED = 1
 EXIT_USAGE = 2
 EXIT_DOCUMENTS_FAILED = 3
@@ -77,9 +79,17 @@ def main(argv: list[str] | None = None) -> int:
         return _report(args)
     if args.command == "query":
         return _query(args)
-    from pipeline.evaluation.evaluate import run_eval
+    return _eval(args)
 
-    return run_eval(args)
+
+def _eval(args) -> int:
+    from pipeline.evaluation.evaluate import UnscorableOutput, run_eval
+
+    try:
+        return run_eval(args)
+    except (FileNotFoundError, UnscorableOutput) as error:  # no tables, no gold file, none of the gold's documents
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _extract(args) -> int:

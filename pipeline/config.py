@@ -7,12 +7,13 @@ The dataclasses below give the configuration its shape and types only: a key mis
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 import typing
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from pipeline.resources import data_path
+from pipeline.resources import data_path, fingerprints, models_dir
 
 DEFAULT_CONFIG = "pipeline.toml"
 
@@ -52,20 +53,40 @@ class RunConfig:
 ENGINES = ("local", "dask")
 
 
+DATA_KEYS = ("gazetteer", "word_lists")
+
+
 @dataclass(frozen=True)
 class DataConfig:
+    """The data files the components and the linker read. A value is a path relative to `models/`
+    or an absolute one: `load_config` resolves a relative path against the folder of the
+    configuration file that sets it (for `models/pipeline.toml`, `models/` itself), so a run reads
+    the same files from any working folder."""
+
     gazetteer: str
     word_lists: str
 
     def __post_init__(self):
-        for key in ("gazetteer", "word_lists"):
+        for key in DATA_KEYS:
             if not Path(self.path(getattr(self, key))).is_file():
                 raise ValueError(f"config [data] {key}: no file {self.path(getattr(self, key))}")
 
     @staticmethod
     def path(value: str) -> str:
-        """A bare file name is under models/; a value with a folder part is used as given."""
-        return str(Path(value) if Path(value).name != value else data_path(value))
+        """Where the file is: an absolute value as it is, a relative one under models/."""
+        return str(Path(value) if Path(value).is_absolute() else data_path(value))
+
+    def paths(self) -> list[str]:
+        return [self.path(getattr(self, key)) for key in DATA_KEYS]
+
+
+def _data_value(value: str, folder: Path) -> str:
+    """A [data] path written in a configuration file in `folder`, as `DataConfig` holds it: under
+    models/ as a path relative to it (the defaults' spelling, so the recorded configuration does not
+    depend on where the project is), else absolute."""
+    resolved = Path(os.path.normpath(folder / value))
+    root = models_dir()
+    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(resolved)
 
 
 @dataclass(frozen=True)
@@ -83,6 +104,11 @@ class Config:
         shaping = asdict(self)
         del shaping["run"]
         return json.dumps(shaping, sort_keys=True, ensure_ascii=False)
+
+    def data_files(self) -> dict[str, str]:
+        """sha256 of every data file the run reads, wherever it is: recorded in the tables' metadata
+        and part of the key under which results are reused, so an edited file is never stale."""
+        return fingerprints(self.data.paths())
 
 
 _SECTIONS = {field.name: field.type for field in fields(Config)}
@@ -105,7 +131,7 @@ _MAY_BE_EMPTY = {("run", "scheduler")}
 def load_config(path: Path | None = None) -> Config:
     """Defaults from `models/pipeline.toml`, then the user's file on top, section by section."""
     merged: dict[str, dict] = {}
-    for source in [data_path(DEFAULT_CONFIG)] + ([Path(path)] if path else []):
+    for source in [data_path(DEFAULT_CONFIG)] + ([Path(path).absolute()] if path else []):
         with open(source, "rb") as f:
             data = tomllib.load(f)
         unknown = set(data) - set(_SECTION_CLASSES)
@@ -114,6 +140,9 @@ def load_config(path: Path | None = None) -> Config:
         for name, values in data.items():
             if not isinstance(values, dict):
                 raise ValueError(f"{source}: [{name}] must be a table of keys, got {values!r}")
+            if name == "data":  # paths relative to this file's folder
+                values = {key: _data_value(value, source.parent) if isinstance(value, str) and value else value
+                          for key, value in values.items()}
             merged.setdefault(name, {}).update(values)
     return Config(**{name: _section(name, merged.get(name, {})) for name in _SECTION_CLASSES})
 

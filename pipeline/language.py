@@ -30,16 +30,24 @@ from pipeline.resources.word_lists import function_words
 from pipeline.status import Status, crash_reason
 from pipeline.text.scripts import script_counts
 
-# Letters found in these alphabets and not in Russian; a small share of them is decisive.
+# Letters found in these alphabets and not in Russian. і also occurs in Belarusian and Kazakh: a
+# line is Kazakh by its own letters, Belarusian by ў (with і), else Ukrainian by і/ї/є/ґ.
 KAZAKH_LETTERS = set("әғқңөұүһӘҒҚҢӨҰҮҺ")
 BELARUSIAN_LETTERS = set("ўЎ")
-# і also occurs in Belarusian and Kazakh, which are checked first.
 UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
-_ALPHABETS = [(lang, re.compile(f"[{''.join(sorted(letters))}]"))
-              for lang, letters in (("kk", KAZAKH_LETTERS), ("be", BELARUSIAN_LETTERS), ("uk", UKRAINIAN_LETTERS))]
-# Share of the Cyrillic letters that must be alphabet-specific to call the text that language:
-# enough to ignore a quoted Kazakh name in a Russian article.
-ALPHABET_SHARE = 0.01
+_LETTER_PATTERNS = {lang: re.compile(f"[{''.join(sorted(letters))}]")
+                    for lang, letters in (("kk", KAZAKH_LETTERS), ("be", BELARUSIAN_LETTERS), ("uk", UKRAINIAN_LETTERS))}
+_ANY_ALPHABET_LETTER = re.compile(f"[{''.join(sorted(KAZAKH_LETTERS | BELARUSIAN_LETTERS | UKRAINIAN_LETTERS))}]")
+# A line is in one of these languages when its own letters are at least this share of its Cyrillic
+# letters: Ukrainian prose has 8.7 % і/ї/є/ґ (langdetect's uk profile), Kazakh and Belarusian as
+# much of theirs (ў with і); a Kazakh name or word quoted in a Russian sentence stays under it.
+LINE_ALPHABET_SHARE = 0.03
+# Lines shorter than this (in Cyrillic letters) do not vote: a heading or a name is too little.
+MIN_LINE_LETTERS = 20
+# The document is in the alphabet's language only when the lines in it hold this share of its
+# Cyrillic letters: a sidebar, a quoted block or a "Читайте також" list in another alphabet is not
+# the document's language.
+ALPHABET_MAJORITY = 0.5
 # Below this many letters langdetect's answer is a coin toss.
 MIN_RELIABLE_LETTERS = 40
 # ... and below this many letters in lower-case words (tables of names and scores, all-caps lines).
@@ -63,6 +71,7 @@ FUNCTION_WORD_SHARE = 0.1
 PLAUSIBLE_PROB = 0.05
 
 _WORD = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
 _SPACE = re.compile(r"\s")
 
 
@@ -110,10 +119,13 @@ def detect_language(text: str, seed: int, supported: tuple[str, ...]) -> Languag
     return LanguageGuess(lang, prob, True, mix, evidence, first, second, second_prob)
 
 
-def assign_language(doc: Document, seed: int, supported: tuple[str, ...]) -> Document:
-    """The document with its language fields set; unsupported languages are marked, not dropped."""
+def assign_language(doc: Document, seed: int, supported: tuple[str, ...], article: str | None = None) -> Document:
+    """The document with its language fields set; unsupported languages are marked, not dropped.
+    `article`: its text without the page chrome (`pipeline.chrome.article_text`), which decides
+    when it has letters: a sidebar in another language does not vote."""
+    text = article if article and _LETTER.search(article) else doc.text
     try:
-        guess = detect_language(doc.text, seed, supported)
+        guess = detect_language(text, seed, supported)
     except Exception as error:  # one odd text must cost one row, not the batch
         return doc.failed(Status.PROCESSING_FAILED, crash_reason("language detection", error))
     doc = replace(
@@ -191,11 +203,32 @@ def _lowercase_word_letters(text: str) -> int:
 
 
 def _alphabet_language(text: str, n_cyrillic: int) -> str | None:
+    """kk, be or uk when the lines written in that alphabet (`LINE_ALPHABET_SHARE`) hold most of
+    the text's Cyrillic letters (`ALPHABET_MAJORITY`); None otherwise."""
     if not n_cyrillic:
         return None
-    for lang, alphabet in _ALPHABETS:
-        if len(alphabet.findall(text)) / n_cyrillic >= ALPHABET_SHARE:
-            return lang
+    votes: dict[str, int] = {}
+    for line in text.splitlines():
+        if not _ANY_ALPHABET_LETTER.search(line):
+            continue  # cannot vote: most lines of a Russian text
+        letters = script_counts(line).cyrillic
+        if letters >= MIN_LINE_LETTERS:
+            lang = _line_alphabet(line, letters)
+            if lang:
+                votes[lang] = votes.get(lang, 0) + letters
+    if sum(votes.values()) < ALPHABET_MAJORITY * n_cyrillic:
+        return None
+    return max(sorted(votes), key=votes.get)
+
+
+def _line_alphabet(line: str, n_cyrillic: int) -> str | None:
+    counts = {lang: len(pattern.findall(line)) for lang, pattern in _LETTER_PATTERNS.items()}
+    if counts["kk"] >= LINE_ALPHABET_SHARE * n_cyrillic:
+        return "kk"
+    if counts["be"] and counts["be"] + counts["uk"] >= LINE_ALPHABET_SHARE * n_cyrillic:
+        return "be"
+    if counts["uk"] >= LINE_ALPHABET_SHARE * n_cyrillic:
+        return "uk"
     return None
 
 

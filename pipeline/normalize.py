@@ -15,7 +15,7 @@ from pipeline.labels import DATE, PER
 from pipeline.records import Document, Mention
 from pipeline.text.dates import date_base_form, find_publication_date, normalize_date
 from pipeline.text.homoglyphs import fold_lookalikes, strip_format_characters
-from pipeline.text.russian_forms import russian_base_form, russian_person_base_forms
+from pipeline.text.russian_forms import agreement_in, russian_base_form, russian_person_base_forms
 from pipeline.text.scripts import mention_language
 from pipeline.text.typography import ABBREVIATIONS_BEFORE_DOT, LOWERCASE_ARTICLES, QUOTES
 
@@ -67,13 +67,17 @@ def normalize_document(doc: Document, mentions: list[Mention]) -> tuple[Document
 
 def _agree_russian_persons(mentions: list[Mention], doc: Document) -> list[Mention]:
     """The document-level step: one person's Russian mentions agree on their base forms
-    (a bare "Лужкова" beside "Анны Лужковой" is "Лужкова"; see `russian_person_base_forms`)."""
+    (a bare "Лужкова" beside "Анны Лужковой" is "Лужкова"; see `russian_person_base_forms`),
+    each read with what its neighbours say ("Яна Манакова заявила" is a woman: `agreement_in`)."""
     texts = {mention.text for mention in mentions if mention.label == PER}
     russian = {text: fold_lookalikes(strip_format_characters(text)) for text in texts if mention_language(text, doc.lang) == "ru"}
     positions = [i for i, mention in enumerate(mentions) if mention.label == PER and mention.text in russian]
     if not positions:
         return mentions
-    agreed = russian_person_base_forms([russian[mentions[i].text] for i in positions])
+    agreed = russian_person_base_forms(
+        [russian[mentions[i].text] for i in positions],
+        [agreement_in(doc.text, mentions[i].start_char, mentions[i].end_char) for i in positions],
+    )
     result = list(mentions)
     for i, form in zip(positions, agreed):
         result[i] = replace(result[i], normalized=form)

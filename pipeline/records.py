@@ -97,6 +97,7 @@ class Mention:
     date_granularity: str | None = None
     in_chrome: bool = False  # in a line of page chrome (pipeline/chrome.py), not the article
     chrome_reason: str | None = None
+    in_title: bool = False  # in the document's first line, its title (`documents.title`)
 
     @property
     def mention_id(self) -> str:

@@ -30,7 +30,6 @@ from pipeline.language import Evidence
 from pipeline.link.linker import DocumentLinks
 from pipeline.ner.models import ModelNotInstalled, resolve_model
 from pipeline.records import Document, Mention
-from pipeline.resources import fingerprints
 from pipeline.resources.gazetteer import load_gazetteer
 from pipeline.shard import ShardTask, unprocessed_results
 from pipeline.status import SKIPS, Status
@@ -188,7 +187,7 @@ def extract(
         raise UsageError(f"input folder {input_dir} is empty; pass --allow-empty to replace the tables with empty ones")
     prepare_output(output_dir)
     remove_stale_temp_files(output_dir)
-    metadata = table_metadata(__version__, models, config.to_json(), fingerprints())
+    metadata = table_metadata(__version__, models, config.to_json(), config.data_files())
     store = ResultStore(output_dir, metadata, hashlib.sha256(json.dumps(metadata, sort_keys=True).encode()).hexdigest())
     listing = [(relative, _sha256(root / relative, config.ingest.max_file_bytes)) for relative in paths]
     inputs = inputs_sha256(store.cache_key, listing)
@@ -221,7 +220,8 @@ def extract(
         mentions_path = staged["mentions"].temp_path
         linked = finish_linking(corpus, (_columns(t, "entity_id", "doc_id", "in_chrome") for t in _final_mentions(chrome, mentions_path)))
         for table in _final_mentions(chrome, mentions_path):
-            writers["mentions"].write_table(replace_values(table, "entity_id", linked.id_remap))
+            table = replace_values(table, "entity_id", linked.id_remap)
+            writers["mentions"].write_table(set_column(table, "label", linked.mention_labels(*_columns(table, "label", "entity_id"))))
         writers["entities"].write([entity_row(entity) for entity in linked.entities])
         summary.n_entities = len(linked.entities)
         for writer in writers.values():
@@ -391,7 +391,7 @@ def _reduce_batch(
         if mentions or aliases:
             corpus.add(doc.lang, DocumentLinks([_linked_mention(m) for m in mentions], aliases))
         if doc.is_ok:
-            chrome.observe(doc.text)
+            chrome.observe(doc.text, doc.title, doc.url)
         document_rows.append(document_row(doc))
         mention_rows += mentions
         summary.count_document(doc.lang, doc.status, doc.lang_evidence, doc.path, doc.error)
@@ -401,11 +401,14 @@ def _reduce_batch(
 
 
 def _finish_document_chrome(chrome: CorpusChrome, table):
-    """A staged row group of documents with the chrome of corpus-wide repeated lines counted."""
-    doc_ids, statuses, texts, counts = _columns(table, "doc_id", "status", "text", "chrome_chars")
-    return set_column(table, "chrome_chars", [
-        n + chrome.finish_document(d, t) if status == Status.OK else n for d, status, t, n in zip(doc_ids, statuses, texts, counts)
-    ])
+    """A staged row group of documents with the chrome of corpus-wide repeated lines counted and
+    the site names their site's pages share left out of their titles."""
+    doc_ids, statuses, texts, counts, titles, urls = _columns(table, "doc_id", "status", "text", "chrome_chars", "title", "url")
+    finished = [
+        n + chrome.finish_document(d, t, title, url) if status == Status.OK else n
+        for d, status, t, n, title, url in zip(doc_ids, statuses, texts, counts, titles, urls)
+    ]
+    return set_column(set_column(table, "chrome_chars", finished), "title", [chrome.title(d, title) for d, title in zip(doc_ids, titles)])
 
 
 def _final_mentions(chrome: CorpusChrome, staged_path: Path):

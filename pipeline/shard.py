@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
-from pipeline.chrome import mark_document
+from pipeline.chrome import article_text, mark_document
 from pipeline.config import Config
 from pipeline.ingest.files import doc_id_for, read_documents
 from pipeline.language import assign_language
@@ -92,7 +92,8 @@ def process_shard(task: ShardTask, on_progress: Callable[[int], None] | None = N
     ]
     ingested = [doc for _, _, doc in read]
     documents = [
-        assign_language(doc, config.language.seed, config.language.supported) if doc.is_ok else doc for doc in ingested
+        assign_language(doc, config.language.seed, config.language.supported, article_text(doc.text)) if doc.is_ok else doc
+        for doc in ingested
     ]
     to_recognize = [doc for doc in documents if doc.is_ok]
     models = _models(config) if to_recognize else None

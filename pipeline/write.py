@@ -67,6 +67,7 @@ MENTIONS_SCHEMA = pa.schema(
         pa.field("date_granularity", pa.string()),
         pa.field("in_chrome", pa.bool_(), nullable=False),
         pa.field("chrome_reason", pa.string()),
+        pa.field("in_title", pa.bool_(), nullable=False),
     ]
 )
 
@@ -86,6 +87,24 @@ ENTITIES_SCHEMA = pa.schema(
 )
 
 TABLES = {"documents": DOCUMENTS_SCHEMA, "mentions": MENTIONS_SCHEMA, "entities": ENTITIES_SCHEMA}
+
+
+class MissingTables(FileNotFoundError):
+    """An output folder lacks a published table: it was not written by `extract` (or not yet)."""
+
+
+def table_path(output_dir: Path, name: str) -> Path:
+    """Where the published table `name` of an output folder is: the one place that readers (eval,
+    diff, report, query) learn the layout from."""
+    return output_dir / f"{name}.parquet"
+
+
+def read_table(output_dir: Path, name: str, columns: list[str] | None = None, filters=None) -> pa.Table:
+    """A published table (or some of its columns and rows); MissingTables when the folder has none."""
+    path = table_path(output_dir, name)
+    if not path.is_file():
+        raise MissingTables(f"{output_dir} is not an output folder of `extract`: no {path.name}")
+    return pq.read_table(path, columns=columns, filters=filters)
 
 RESULTS_SCHEMA = pa.schema(
     [
@@ -205,7 +224,7 @@ def _process_alive(pid: int) -> bool:
 
 def table_metadata(pipeline_version: str, models: dict, config_json: str, data_files: dict[str, str]) -> dict[str, str]:
     """Key-value metadata recorded in every table: enough to say what produced it, including
-    the sha256 of every data file under models/ (gazetteer, word lists), which shape the output."""
+    the sha256 of every data file the run read (`Config.data_files`), which shape the output."""
     return {
         "pipeline_version": pipeline_version,
         "models": json.dumps(models, sort_keys=True, ensure_ascii=False),

@@ -19,10 +19,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
 from pipeline.labels import DATE, LABELS
 from pipeline.evaluation.scoring import ALL, Score, Span, bcubed, exact_prf, match_mentions, overlap_matches, overlap_prf
+from pipeline.write import read_table
 
 
 BOILERPLATE = "boilerplate"
@@ -88,13 +87,27 @@ def _overlap(a: Span, b: Span) -> bool:
 # --------------------------------------------------------------------------- loading
 
 
+class UnscorableOutput(ValueError):
+    """The output cannot be scored against the gold: it holds none of the gold's documents, or a
+    gold span no longer cuts its own text out of its document."""
+
+
 def load_corpus(gold_path: Path, output_dir: Path) -> Corpus:
-    """Gold mentions and the predictions for the same documents; raises when gold offsets are stale."""
+    """Gold mentions and the predictions for the same documents. Raises pipeline.write.MissingTables
+    for a folder without tables and UnscorableOutput when the output holds none of the gold's
+    documents or gold offsets are stale; documents only some of which are missing are scored, all
+    their gold counting as missed."""
     gold = load_gold(gold_path)
     paths = sorted({mention.doc for mention in gold})
-    documents = pq.read_table(
-        output_dir / "documents.parquet", columns=["doc_id", "path", "lang", "text"], filters=[("path", "in", paths)]
+    if not paths:
+        raise UnscorableOutput(f"{gold_path} holds no gold mention")
+    documents = read_table(
+        output_dir, "documents", columns=["doc_id", "path", "lang", "text"], filters=[("path", "in", paths)]
     ).to_pylist()
+    if not documents:
+        raise UnscorableOutput(
+            f"{output_dir} holds none of the {len(paths)} documents of {gold_path} (such as {paths[0] if paths else '-'}): "
+            "extract the gold's own input folder into it")
     path_of = {row["doc_id"]: row["path"] for row in documents}
     texts = {row["path"]: row["text"] for row in documents}
     _check_offsets(gold, texts)
@@ -129,9 +142,7 @@ def load_gold(gold_path: Path) -> list[Mention]:
 def load_predictions(output_dir: Path, path_of: dict[str, str]) -> list[Mention]:
     """Predicted mentions of the given documents (doc_id -> path); columns still null are kept as None."""
     columns = ["doc_id", "start_char", "end_char", "text", "label", "normalized", "entity_id", "date_value", "in_chrome"]
-    rows = pq.read_table(
-        output_dir / "mentions.parquet", columns=columns, filters=[("doc_id", "in", sorted(path_of))]
-    ).to_pylist()
+    rows = read_table(output_dir, "mentions", columns=columns, filters=[("doc_id", "in", sorted(path_of))]).to_pylist()
     return [
         Mention(
             doc=path_of[row["doc_id"]],
@@ -153,7 +164,7 @@ def _check_offsets(gold: list[Mention], texts: dict[str, str | None]) -> None:
     for mention in gold:
         text = texts.get(mention.doc)
         if text is not None and text[mention.start : mention.end] != mention.text:
-            raise ValueError(
+            raise UnscorableOutput(
                 f"gold {mention.text!r} at {mention.doc}:{mention.start}-{mention.end} "
                 f"does not match the document text {text[mention.start : mention.end]!r}"
             )

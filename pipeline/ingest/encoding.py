@@ -313,19 +313,41 @@ def _read(encoding: str, raw: bytes, sample: bytes) -> _Reading | None:
         return None
     measured = sample.decode(encoding)
     script = "CYRILLIC" if encoding in _CYRILLIC_CODECS else "LATIN"
-    letters = [ch for ch in measured.lower() if is_cyrillic(ch)]
-    log_prob = sum(_LETTER_LOG_PROB.get(ch, _OTHER_CYRILLIC_LOG_PROB) for ch in letters)
+    letters, log_prob = _cyrillic_letters(measured)
     return _Reading(
         encoding=encoding,
         text=text,
         fit=_fit(measured, script),
         script_share=_script_share(measured, script),
-        cyrillic_letters=len(letters),
-        letter_log_prob=log_prob / len(letters) if letters else 0.0,
+        cyrillic_letters=letters,
+        letter_log_prob=log_prob,
     )
 
 
-def _fit(text: str, script: str) -> float:
+def _cyrillic_letters(text: str) -> tuple[int, float]:
+    """How many Cyrillic letters the text has, and their mean log-probability in Russian prose."""
+    letters = [ch for ch in text.lower() if is_cyrillic(ch)]
+    log_prob = sum(_LETTER_LOG_PROB.get(ch, _OTHER_CYRILLIC_LOG_PROB) for ch in letters)
+    return len(letters), log_prob / len(letters) if letters else 0.0
+
+
+def reads_as_text(text: str) -> bool:
+    """Whether decoded text reads as English, Russian or Western European text: its non-ASCII
+    characters sit in plausible Latin or Cyrillic words or are punctuation, and enough Cyrillic
+    letters have Russian-like frequencies. A declared charset that fails this on bytes another
+    codec reads (a UTF-8 page that says koi8-r reads as "п÷п╟я│я┌п╟п╫п╣") is a lie.
+
+    Text in other scripts (Greek, Chinese) fails too; callers keep such a reading when no other
+    codec gives plausible text."""
+    pieces = (text[start:start + _PIECE_BYTES] for start in range(0, len(text), _PIECE_BYTES))
+    sample = "".join([piece for piece in pieces if not piece.isascii()][:_SAMPLE_BYTES // _PIECE_BYTES])
+    if _fit(sample, "LATIN", "CYRILLIC") < _MIN_FIT:
+        return False
+    letters, log_prob = _cyrillic_letters(sample)
+    return letters < _MIN_LETTERS_FOR_LANGUAGE_CHECK or log_prob >= _MIN_LETTER_LOG_PROB
+
+
+def _fit(text: str, *scripts: str) -> float:
     """Share of non-ASCII characters that sit in plausible words or are punctuation.
 
     Mojibake betrays itself here: Russian read as windows-1252 gives words made
@@ -341,7 +363,7 @@ def _fit(text: str, script: str) -> float:
             continue
         if len(word) == 1:
             judged -= 1
-        elif _word_fits(word, script):
+        elif any(_word_fits(word, script) for script in scripts):
             good += sum(1 for ch in word if not ch.isascii())
     return good / judged if judged else 1.0
 
@@ -411,14 +433,14 @@ def _break_tie(contenders: list[_Reading], raw: bytes) -> _Reading:
 
 def _charset_normalizer_guesses(raw: bytes) -> list[str]:
     """charset-normalizer's candidates in its order, as canonical names where known."""
-    return [canonical_encoding(match.encoding) for match in charset_normalizer.from_bytes(raw)]
+    return [_canonical_encoding(match.encoding) for match in charset_normalizer.from_bytes(raw)]
 
 
 _CANONICAL = {"cp1251": WINDOWS_1251, "koi8-r": KOI8_R, "cp1252": WINDOWS_1252,
               "iso8859-1": WINDOWS_1252, "ascii": WINDOWS_1252}
 
 
-def canonical_encoding(python_codec: str) -> str:
+def _canonical_encoding(python_codec: str) -> str:
     """Map Python/charset-normalizer spellings (cp1251, koi8_r, latin_1) to ours."""
     name = codecs.lookup(python_codec).name
     return _CANONICAL.get(name, name)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from pipeline.ingest.compressed import decompressed
 from pipeline.ingest.encoding import DecodeFailure, decode_bytes
 from pipeline.ingest.html import looks_like_html, read_page
 from pipeline.ingest.warc import ArchiveRecord, looks_like_warc, read_records
@@ -31,8 +32,11 @@ def doc_id_for(relative_path: str) -> str:
 
 
 def display_path(relative_path: str) -> str:
-    """The path as valid text for the tables: bytes that are not UTF-8 in a name show as \\xNN."""
-    return os.fsencode(relative_path).decode("utf-8", errors="backslashreplace")
+    """The path as valid text for the tables, one text per path: a byte of a name that is not
+    UTF-8 shows as \\xNN and a backslash as \\\\, so `caf\\xe9.txt` (Latin-1 bytes) and a
+    file literally named `caf\\xe9.txt` stay apart, and the name reads back with
+    `os.fsdecode(codecs.escape_decode(path.encode())[0])`."""
+    return os.fsencode(relative_path).replace(b"\\", b"\\\\").decode("utf-8", errors="backslashreplace")
 
 
 def list_input_paths(root: Path) -> list[str]:
@@ -85,7 +89,12 @@ def _file_document(path: Path, empty: Document, max_file_bytes: int) -> Document
     if size > max_file_bytes:
         return replace(empty, n_bytes=size).failed(Status.TOO_LARGE, f"file is {size:,} bytes, " + _over_cap(max_file_bytes))
     raw = path.read_bytes()
-    return _content_document(empty, raw, as_html=looks_like_html(raw, path.name))
+    try:
+        content, name = decompressed(raw, path.name, max_file_bytes)  # a page.html.gz is its page
+    except DecodeFailure as failure:
+        return replace(empty, sha256=hashlib.sha256(raw).hexdigest(), n_bytes=size).failed(failure.status, failure.reason)
+    doc = _content_document(empty, content, as_html=looks_like_html(content, name))
+    return doc if content is raw else replace(doc, sha256=hashlib.sha256(raw).hexdigest(), n_bytes=size)
 
 
 def _archive_documents(path: Path, archive: Document, max_file_bytes: int) -> Iterator[Document]:
@@ -109,6 +118,13 @@ def _record_document(archive_path: str, record: ArchiveRecord, max_file_bytes: i
         return doc.failed(Status.NOT_A_PAGE, f"{record.not_a_page} ({record.url or 'no URL'})")
     if record.too_large:
         return doc.failed(Status.TOO_LARGE, "the record's payload is " + _over_cap(max_file_bytes))
+    if record.compressed:
+        return doc.failed(
+            Status.BINARY,
+            f"the page is stored compressed (Content-Encoding: {record.compressed}{' (Brotli)' if record.compressed == 'br' else ''}), "
+            "which is not undone here (only gzip and deflate are); decompress the payloads into a new archive, or "
+            f"crawl without '{record.compressed}' in Accept-Encoding ({record.url or 'no URL'})",
+        )
     try:
         return _content_document(doc, record.payload, as_html=record.is_html, http_charset=record.charset)
     except Exception as error:  # a bug on one page must cost its row, not the rest of the archive

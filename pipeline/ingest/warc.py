@@ -24,6 +24,12 @@ TEXT_TYPES = frozenset({"text/plain"})
 _PAGE_RECORDS = ("response", "resource")
 _MAGIC = b"WARC/"
 
+UNDONE_CONTENT_ENCODINGS = frozenset({"", "identity", "gzip", "deflate"})
+"""Content-Encodings whose payload warcio gives back decoded. Not Brotli (`br`): warcio's hook
+needs brotlipy, a package unmaintained since 2017, and fails with the maintained `brotli`
+(warcio issue #73); so a `br`, `zstd` or other page gets a row that names its encoding instead
+of passing for binary junk."""
+
 
 @dataclass(frozen=True)
 class ArchiveRecord:
@@ -34,6 +40,7 @@ class ArchiveRecord:
     payload: bytes | None  # the HTTP body, decoded from chunked/gzip transfer; None when not a page
     not_a_page: str | None = None  # why this record is no page
     too_large: bool = False  # the payload is over the size cap (not kept)
+    compressed: str | None = None  # a Content-Encoding the payload is still in (not undone here)
 
     @property
     def is_html(self) -> bool:
@@ -93,6 +100,9 @@ def _classify(record, max_payload_bytes: int) -> ArchiveRecord:
     if media_type not in HTML_TYPES | TEXT_TYPES:
         return ArchiveRecord(offset, url, media_type, charset, None,
                              not_a_page=f"payload of type {media_type or 'unknown'}; only HTML and text pages are read")
+    encoding = (headers.get_header("Content-Encoding") or "").strip().lower()
+    if encoding not in UNDONE_CONTENT_ENCODINGS:
+        return ArchiveRecord(offset, url, media_type, charset, None, compressed=encoding)
     payload = record.content_stream().read(max_payload_bytes + 1)
     if len(payload) > max_payload_bytes:
         return ArchiveRecord(offset, url, media_type, charset, None, too_large=True)

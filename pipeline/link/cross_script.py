@@ -11,10 +11,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from pipeline.labels import PER
+from pipeline.link.people import FIRST_SURNAME, parse_person
+from pipeline.text.acronyms import looks_like_acronym
 from pipeline.text.transcription import skeleton, within_one_weak_edit
 
 MIN_FUZZY_SKELETON = 7
 """Shortest skeleton (in symbols) allowed to match with one weak edit; shorter ones must be equal."""
+
+
+def may_link_by_sound(name: str, label: str) -> bool:
+    """Whether a sound match is evidence enough for this name. Not for a person named by one word
+    or initials (a surname alone, a first name: "Олеся" sounds like "Wallace"; partial names link
+    through a full name, `corpus._link_partial_person_names`), nor for an acronym, whose letters
+    are no sounds ("IG" and "ИГ" are two unrelated abbreviations)."""
+    if looks_like_acronym(name):
+        return False
+    person = parse_person(name) if label == PER else None
+    return label != PER or (person is not None and person.fullness >= FIRST_SURNAME)
 
 
 def unique_matches(russian: dict[str, str], english: dict[str, str]) -> list[tuple[str, str]]:

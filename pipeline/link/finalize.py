@@ -2,8 +2,8 @@
 
 Acronym aliases are corpus-wide, so a mention's entity id is final only after the last
 document: `finish_linking` takes the staged mentions' (entity id, document id, in chrome) columns,
-chunk by chunk as they are read back, and returns the id remap to apply to them, the documents
-per entity and the entities table, with each entity's mentions outside page chrome counted. `run.py` and the tests call this one function.
+chunk by chunk as they are read back, and returns the id remap to apply to them (with the labels
+the corpus settled, `LinkedCorpus.mention_labels`), the documents per entity and the entities table, with each entity's mentions outside page chrome counted. `run.py` and the tests call this one function.
 """
 
 from __future__ import annotations
@@ -20,6 +20,12 @@ class LinkedCorpus:
     id_remap: dict[str, str]  # provisional entity id -> final one, where they differ
     n_docs: dict[str, int]  # final entity id -> number of documents that mention it
     entities: list[Entity]
+
+    def mention_labels(self, labels: Sequence[str], final_ids: Sequence[str | None]) -> list[str]:
+        """Each mention's label once the corpus settled it: its entity's (a name the corpus gives
+        another label moved its mentions with it); a DATE keeps its own."""
+        label_of = {entity.entity_id: entity.label for entity in self.entities}
+        return [label if entity_id is None else label_of.get(entity_id, label) for label, entity_id in zip(labels, final_ids)]
 
 
 def finish_linking(

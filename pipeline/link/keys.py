@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 
+from pipeline.text.acronyms import looks_like_acronym
+from pipeline.text.scripts import script_counts
 from pipeline.text.transliterate import match_key
 
 GAZETTEER_PREFIX = "gaz:"
@@ -20,10 +22,18 @@ def entity_id_for(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
+MAX_LETTER_BY_LETTER = 3
+"""An acronym of at most this many letters is read letter by letter ("ИГ", "IG", "ГП"): spelt in the
+other script it is another abbreviation, so its key keeps its script. Longer ones are often read as
+words and written alike in both scripts ("НАТО", "ФИФА")."""
+
+
 def name_key(label: str, normalized: str) -> str:
     """The key of a name the gazetteer does not know: its label and a romanised match key,
-    so "Сагинтаев" and "Sagintayev" meet."""
-    return f"{label}:{match_key(normalized)}"
+    so "Сагинтаев" and "Sagintayev" meet; a short Cyrillic acronym keeps its script ("ru:")."""
+    short_acronym = looks_like_acronym(normalized) and sum(char.isalpha() for char in normalized) <= MAX_LETTER_BY_LETTER
+    script = "ru:" if short_acronym and script_counts(normalized).majority == "ru" else ""
+    return f"{label}:{script}{match_key(normalized)}"
 
 
 def local_key(key: str, doc_id: str) -> str:

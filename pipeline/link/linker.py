@@ -68,10 +68,11 @@ class DocumentLinker:
 
         entries = {i: lookup(mentions[i]) for i in names}
         dominant = self._dominant_country(entries.values())
+        named_bodies = self._bodies_named_with_country([mentions[i] for i in names])
         made: dict[tuple, str] = {}
         for i in names:
             mention, entry = mentions[i], entries[i]
-            country = self._country_next_to(doc.text, mentions, entries, i) or dominant
+            country = self._country_next_to(doc.text, mentions, entries, i) or named_bodies.get(mention.normalized) or dominant
             if mention.label == PER and (mention.normalized, mention.text) in fullest:
                 mention = fullest[(mention.normalized, mention.text)]
                 entry = lookup(mention)
@@ -155,6 +156,21 @@ class DocumentLinker:
                 if entry is not None:
                     return entry
         return None
+
+    def _bodies_named_with_country(self, mentions: list[Mention]) -> dict[str, GazetteerEntry]:
+        """Generic name of a national body -> the country the document names it with, when one: "МИД"
+        after "МИД Франции" is France's (before the document's dominant country, which may be another)."""
+        countries: dict[str, set] = {}
+        for name in dict.fromkeys(mention.normalized for mention in mentions if mention.label == ORG):
+            kind, country = self._institution(name)
+            if kind is not None and country is not None:
+                countries.setdefault(kind, set()).add(country.id)
+        kinds = national_institutions().kinds
+        return {
+            mention.normalized: self._country(next(iter(countries[kinds[lookup_key(mention.normalized)]])))
+            for mention in mentions
+            if mention.label == ORG and len(countries.get(kinds.get(lookup_key(mention.normalized)), ())) == 1
+        }
 
     def _dominant_country(self, entries: Iterable[GazetteerEntry | None]) -> GazetteerEntry | None:
         """The country the document mentions most (a capital speaks for its country); None on a tie."""

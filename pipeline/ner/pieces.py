@@ -10,9 +10,10 @@ piece goes through its language's `nlp.pipe`:
   sentence-ish ones, else whitespace, else hard, so spaCy's `nlp.max_length` never
   truncates or crashes and memory stays bounded.
 
-A piece's model reads `model_text`: the text with look-alike letters folded into each word's
-script (`pipeline.text.homoglyphs`) and, for English, its lines in capitals recased
-(`pipeline.text.letter_case`). Both keep the length, so the model's offsets are the piece's. Mentions are shifted back by their piece's offset, take their text from the original,
+A piece's model reads `model_text`: the text with non-prose runs masked by spaces
+(`pipeline.text.non_prose`), look-alike letters folded into each word's script
+(`pipeline.text.homoglyphs`) and, for English, its lines in capitals recased
+(`pipeline.text.letter_case`). All keep the length, so the model's offsets are the piece's. Mentions are shifted back by their piece's offset, take their text from the original,
 and sentence indices continue across pieces, so every offset indexes the whole document text.
 """
 
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pipeline.records import Document
 from pipeline.text.homoglyphs import fold_lookalikes
 from pipeline.text.letter_case import restore_caps_lines
+from pipeline.text.non_prose import mask_non_prose
 from pipeline.text.scripts import script_counts
 
 RECASED_LANGUAGES = frozenset({"en"})
@@ -119,17 +121,25 @@ def cut_points(text: str, start: int, end: int, max_chars: int) -> list[tuple[in
 
 
 def split_document(doc: Document, available: set[str], max_chars: int = MAX_PIECE_CHARS) -> list[Piece]:
-    """The pieces of a document, in text order; together they cover the whole text."""
+    """The pieces of a document, in text order; together they cover the whole text but for
+    pieces with nothing to read: the models read the text without its non-prose runs
+    (`mask_non_prose`: base64, URLs, code), and a piece left blank by that is not sent to them
+    (a 5-million-character base64 line cost 8 s in spaCy's tokenizer as 50 pieces of spaces)."""
     pieces = []
-    runs = language_runs(doc.text, doc.lang, available)
-    folded = fold_lookalikes(doc.text)
+    prose = mask_non_prose(doc.text)
+    runs = language_runs(prose, doc.lang, available)
+    folded = fold_lookalikes(prose)
     recased = restore_caps_lines(folded) if any(lang in RECASED_LANGUAGES for lang, _, _ in runs) else folded
+    # Most texts need no mask, fold or recasing: then a piece's model reads its own slice, no copy.
+    folded_as_is = folded == doc.text
+    recased_as_is = folded_as_is if recased is folded else recased == doc.text
     for lang, run_start, run_end in runs:
-        model_text = recased if lang in RECASED_LANGUAGES else folded
+        model_text, same = (recased, recased_as_is) if lang in RECASED_LANGUAGES else (folded, folded_as_is)
         for start, end in cut_points(doc.text, run_start, run_end, max_chars):
             text = doc.text[start:end]
-            # Most texts need neither fold nor recasing: then the model reads the piece's own slice.
-            pieces.append(Piece(doc.doc_id, lang, start, text, text if model_text is doc.text else model_text[start:end]))
+            model = text if same else model_text[start:end]
+            if not model.isspace() or text.isspace():
+                pieces.append(Piece(doc.doc_id, lang, start, text, model))
     return pieces
 
 

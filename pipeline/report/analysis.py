@@ -99,13 +99,33 @@ def cooccurring_pairs(mentions: pd.DataFrame, unit: list[str], names: pd.Series,
     )
 
 
-def date_mentions_by_period(mentions: pd.DataFrame, period: str) -> list[tuple[str, int]]:
+def date_mentions_by_period(mentions: pd.DataFrame, period: str, until: datetime.date | None = None) -> list[tuple[str, int]]:
     """DATE mentions per calendar month (`period="M"`) or year (`"Y"`), counting only the dates
-    whose whole period lies in one month (or year): `2016` is not put in January."""
-    dates = mentions[(mentions["label"] == DATE) & mentions["date_start"].notna() & mentions["date_end"].notna()]
+    whose whole period lies in one month (or year): `2016` is not put in January; with `until`,
+    only the dates that start by then (`dates_after` counts the others)."""
+    dates = _valued_dates(mentions)
     return counts_by_period(
-        (start for start, end in zip(dates["date_start"], dates["date_end"]) if _period(start, period) == _period(end, period)), period
+        (start for start, end in zip(dates["date_start"], dates["date_end"])
+         if _period(start, period) == _period(end, period) and (until is None or start <= until)), period
     )
+
+
+def dates_after(mentions: pd.DataFrame, until: datetime.date) -> list[tuple[str, int]]:
+    """DATE mentions whose period starts after `until` (plans, forecasts, misread numbers), by the
+    year they start in."""
+    dates = _valued_dates(mentions)
+    counts = Counter(start.year for start in dates["date_start"] if start > until)
+    return [(f"{year:04d}", counts[year]) for year in sorted(counts)]
+
+
+def latest_publication(documents: pd.DataFrame) -> datetime.date | None:
+    """The latest `published` date of the corpus's ok documents; None when none states one."""
+    published = documents.loc[documents["status"] == str(Status.OK), "published"].dropna()
+    return None if published.empty else pd.Timestamp(published.max()).date()
+
+
+def _valued_dates(mentions: pd.DataFrame) -> pd.DataFrame:
+    return mentions[(mentions["label"] == DATE) & mentions["date_start"].notna() & mentions["date_end"].notna()]
 
 
 def counts_by_period(dates: Iterable[datetime.date], period: str) -> list[tuple[str, int]]:

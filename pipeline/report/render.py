@@ -27,6 +27,7 @@ from pipeline.status import Status
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CHROME_SUFFIX = " chrome"
 _BLANK_LINES = re.compile(r"(?:<br>\s*){3,}")
+_WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>]+$", re.IGNORECASE)
 MAX_MONTHS = 240
 """A timeline spanning more months than this is drawn by year."""
 
@@ -102,7 +103,9 @@ def render_report(tables: OutputTables, limits: Limits = Limits()) -> Iterator[t
             rows=[_entity_row(row, links) for row in rows.head(limits.entity_rows).itertuples()],
         )
     yield "cooccurrence.html", page("cooccurrence.html", "Entities found together", page_notes=notes, sections=_cooccurrence_sections(mentions, names, links, limits))
-    yield "timeline.html", page("timeline.html", "Dates mentioned", page_notes=notes, sections=_timeline_sections(mentions))
+    until = analysis.latest_publication(documents)
+    yield "timeline.html", page("timeline.html", "Dates mentioned", page_notes=notes, sections=_timeline_sections(mentions, until),
+                                until=_date(until), after=[list(row) for row in analysis.dates_after(mentions, until)] if until else [])
     document_notes = notes + ([f"The first {limits.document_rows:,} of {len(documents):,} documents are listed."] if len(documents) > limits.document_rows else [])
     rows = _document_rows(documents.head(limits.document_rows), mentions, links)
     yield "documents.html", page("documents.html", "Documents", sortable_table=True, page_notes=document_notes, rows=rows)
@@ -145,7 +148,7 @@ def _summary_context(tables: OutputTables, mentions: pd.DataFrame, summary: pd.D
         "n_not_ok": len(not_ok),
         "not_ok": {
             "columns": ["path", "status", "error", "duplicate_of"],
-            "rows": [[row.path, row.status, row.error or "", row.duplicate_of or ""] for row in not_ok.head(limits.not_ok_rows).itertuples()],
+            "rows": [[row.path, row.status, _text(row.error), _text(row.duplicate_of)] for row in not_ok.head(limits.not_ok_rows).itertuples()],
         },
         "mentions_table": _grid(by_label, "label"),
         "run_facts": facts,
@@ -190,10 +193,11 @@ def _cooccurrence_sections(mentions: pd.DataFrame, names: pd.Series, links: _Lin
     return sections
 
 
-def _timeline_sections(mentions: pd.DataFrame) -> list[dict]:
+def _timeline_sections(mentions: pd.DataFrame, until) -> list[dict]:
+    """By month and by year, up to the latest publication date (`until`) when the corpus states one."""
     sections = []
     for title, period, unit in (("DATE mentions by month", "M", "month"), ("DATE mentions by year", "Y", "year")):
-        counts = analysis.date_mentions_by_period(mentions, period)
+        counts = analysis.date_mentions_by_period(mentions, period, until)
         caption = f"mentions whose date lies within one {unit}"
         if period == "M" and len(counts) > MAX_MONTHS:
             caption += f" (chart: the last {MAX_MONTHS} months; the table has them all)"
@@ -274,11 +278,22 @@ def _document_pages(page, documents: pd.DataFrame, all_mentions: pd.DataFrame, n
             for (entity_id, label), n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         ]
         facts = [
-            ("path", row["path"]), ("doc_id", row["doc_id"]), ("language", _text(row["lang"])), ("published", _date(row["published"])),
-            ("characters", f"{row['n_chars']:,}"), ("encoding", _text(row["encoding"])), ("mentions", f"{len(mentions):,}"),
+            ("path", row["path"]), ("source", _source_link(row)), ("doc_id", row["doc_id"]), ("language", _text(row["lang"])),
+            ("published", _date(row["published"])), ("characters", f"{row['n_chars']:,}"), ("encoding", _text(row["encoding"])),
+            ("mentions", f"{len(mentions):,}"),
         ]
         title = row["title"] or row["path"]
         yield f"doc/{row['doc_id']}.html", page("document.html", title, depth=1, facts=facts, page_notes=notes, legend=legend, highlighted=Markup(highlighted), entities=entities)
+
+
+def _source_link(document: dict) -> Markup | str:
+    """The page's address (`documents.url`: its WARC record's, else its canonical link) as a link
+    that opens in the browser; only http(s) addresses are links, so a scraped `javascript:` URL
+    stays text. A file read from a folder has no address: its path is the fact above."""
+    url = _text(document.get("url"))
+    if not _WEB_ADDRESS.match(url):
+        return url or "(no address: read from a file)"
+    return Markup('<a class="source" href="{0}" rel="external noopener noreferrer">{0}</a>').format(url)
 
 
 def _rows_by(frame: pd.DataFrame, key: str) -> dict[str, list[dict]]:

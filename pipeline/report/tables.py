@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.write import RUN_RECORD, TABLES
+from pipeline.write import RUN_RECORD, TABLES, table_path
 
 METADATA_KEYS = ("pipeline_version", "models", "config", "data_files")
 """Key-value metadata every table carries (pipeline.write.table_metadata); JSON except the version."""
@@ -31,7 +31,7 @@ class OutputTables:
 
 def table_paths(output_dir: Path) -> dict[str, Path]:
     """documents/mentions/entities -> their Parquet file; a clear error when one is missing."""
-    paths = {name: output_dir / f"{name}.parquet" for name in TABLES}
+    paths = {name: table_path(output_dir, name) for name in TABLES}
     missing = [path.name for path in paths.values() if not path.is_file()]
     if missing:
         raise UnusableTables(f"{output_dir} has no {', '.join(missing)}; run `python -m pipeline extract --output {output_dir}` first")

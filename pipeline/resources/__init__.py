@@ -1,4 +1,4 @@
-"""Where the data files the models need live (`models/`), and their fingerprints.
+"""Where the data files the models need live (`models/`), and the fingerprints of every data file a run reads.
 
 In a source checkout `models/` sits beside the package; an installed wheel carries the same
 files as `pipeline/_models` (see `pyproject.toml`). Everything that reads a data file asks
@@ -8,6 +8,7 @@ files as `pipeline/_models` (see `pyproject.toml`). Everything that reads a data
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,11 +32,13 @@ def data_path(name: str) -> Path:
     return models_dir() / name
 
 
-def fingerprints() -> dict[str, str]:
-    """sha256 of every data file under models/ (documentation aside): they all shape the output."""
+def fingerprints(configured: Iterable[str] = ()) -> dict[str, str]:
+    """sha256 of every data file a run reads: each file under models/ (documentation aside; they
+    all shape the output), by its path relative to models/, and each `configured` file outside
+    models/ (a user's gazetteer), by its absolute path."""
     root = models_dir()
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and path.suffix not in DOC_SUFFIXES and "__pycache__" not in path.parts
-    }
+    under_models = [path for path in sorted(root.rglob("*"))
+                    if path.is_file() and path.suffix not in DOC_SUFFIXES and "__pycache__" not in path.parts]
+    elsewhere = [Path(path) for path in configured if not Path(path).resolve().is_relative_to(root)]
+    named = [(path.relative_to(root).as_posix(), path) for path in under_models] + [(str(path), path) for path in elsewhere]
+    return {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in named}

@@ -15,6 +15,9 @@ OFFICE_WORDS = "office_words.txt"
 FUNCTION_WORDS = "function_words.json"
 NATIONAL_INSTITUTIONS = "national_institutions.json"
 RUSSIAN_INSTITUTION_HEADS = "russian_institution_heads.txt"
+LABEL_CUES = "label_cues.json"
+GIVEN_NAME_VARIANTS = "given_name_variants.txt"
+CHROME_CUES = "chrome_cues.json"
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,9 @@ class NonEntityNames:
     bare_nouns: frozenset[str]  # English institutional nouns and demonyms that alone are no name
     bare_nouns_ru: frozenset[str]  # the same for Russian, as lemmas
     event_nouns_ru: frozenset[str]  # Russian lemmas that make a span the name of an event
+    interface_words: frozenset[str]  # page interface words and key names, as written: "Ctrl", "Обсуждение"
+    diseases: frozenset[str]  # lower case: "covid-19", "ебола"
+    products: frozenset[str]  # first words of product lines and technical standards, as written: "MacBook", "USB"
 
 
 @lru_cache(maxsize=8)
@@ -35,6 +41,9 @@ def non_entity_names(path: str | None = None) -> NonEntityNames:
         bare_nouns=frozenset(data["bare_nouns"] + data["demonyms"]),
         bare_nouns_ru=frozenset(data["bare_nouns_ru"]),
         event_nouns_ru=frozenset(data["event_nouns_ru"]),
+        interface_words=frozenset(data["interface_words"]),
+        diseases=frozenset(data["diseases"]),
+        products=frozenset(data["products"]),
     )
 
 
@@ -54,6 +63,13 @@ def _word_list(path) -> frozenset[str]:
     """One lower-case word a line; blank lines and # comments skipped."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def chrome_cues() -> dict:
+    """`models/chrome_cues.json` as written: the page chrome's cue words and patterns (read by the
+    chrome stage) and the HTML classes of chrome (read by ingest before extraction)."""
+    return json.loads(data_path(CHROME_CUES).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -77,3 +93,32 @@ def national_institutions(path: str | None = None) -> NationalInstitutions:
     data = json.loads(Path(path or data_path(NATIONAL_INSTITUTIONS)).read_text(encoding="utf-8"))
     kinds = {lookup_key(name): kind for kind, names in data["institutions"].items() for name in names}
     return NationalInstitutions(kinds, frozenset(data["countries"]), dict(data["capitals"]))
+
+
+@dataclass(frozen=True)
+class LabelCues:
+    """`models/label_cues.json`: words around a name that tell its label (see its _comment)."""
+
+    person_titles_en: frozenset[str]  # lower case, no final dot: "mr", "president"
+    organisation_suffixes: frozenset[str]  # as written, no final dot: "Inc", "Group", "ООО"
+
+
+@lru_cache(maxsize=8)
+def label_cues(path: str | None = None) -> LabelCues:
+    data = json.loads(Path(path or data_path(LABEL_CUES)).read_text(encoding="utf-8"))
+    return LabelCues(
+        frozenset(data["person_titles_en"]), frozenset(data["organisation_suffixes"])
+    )
+
+
+@lru_cache(maxsize=8)
+def given_name_variants(path: str | None = None) -> dict[str, frozenset[str]]:
+    """`models/given_name_variants.txt`: each English given name -> the names it is a variant of (itself,
+    its short forms, the full names it is a short form of, and the other short forms of those)."""
+    lines = Path(path or data_path(GIVEN_NAME_VARIANTS)).read_text(encoding="utf-8").splitlines()
+    groups = [frozenset(line.lower().split()) for line in lines if line.strip() and not line.startswith("#")]
+    variants: dict[str, frozenset[str]] = {}
+    for group in groups:
+        for name in group:
+            variants[name] = variants.get(name, frozenset()) | group
+    return variants

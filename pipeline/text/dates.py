@@ -40,6 +40,11 @@ from dataclasses import dataclass
 from pipeline.text.morphology import inflect_like, morph_analyzer
 
 GRANULARITIES = ("day", "week", "month", "season", "year", "decade", "range")
+YEARS = (1000, 2100)
+"""The years a date may name without a year word, inclusive. News mention years from the Middle
+Ages to the targets of 2050 and 2100; a number outside them is a model, score or house number read
+as a year ("from 2395 to 2623 points", "2134 Caldwell Place"), so it is no date. With a year word
+('2242 год') any number is a year."""
 
 MONTHS = {
     # English: full names; the first three letters (and "sept") are accepted as abbreviations.
@@ -183,7 +188,8 @@ def _compile_rules(lang: str) -> tuple[_Rule, ...]:
         "season": rf"(?P<s>{words['season']}){of}{year(1)}{trailing_year_word}",
         "decade": rf"(?P<dec>[12]\d{{2}}|[1-9])0(?:{words['decade_suffix']}){trailing_year_word}",
         "year": rf"{year(1)}{trailing_year_word}",
-        "year_range": rf"{year(1)}{inner_year_word}{until}{year(2)}{trailing_year_word}",
+        # "2016-2020", and "2019-20" (a season or fiscal year: the second year by its last two digits)
+        "year_range": rf"{year(1)}{inner_year_word}{until}(?:{year(2)}|(?P<yy2>\d{{2}})(?!\d)){trailing_year_word}",
         "day_word": rf"(?P<dw>{words['day_word']})",
         "weekday": rf"(?:(?P<wrel>{words['relative']})\s+)?(?P<wd>{words['weekday']}){words['part_of_day']}",
         "ago": rf"(?:(?P<count>{words['count']})\s+)?(?P<agounit>{words['ago_unit']})\s+{words['ago']}",
@@ -211,14 +217,8 @@ _LINE_TAIL_PUNCTUATION = re.compile(r"^[\s.,;:|•·–—-]*$")
 # Russian span detection: a bare month counts only after one of these prepositions ("в мае").
 _RU_PREPOSITION_BEFORE = re.compile(r"(?:^|[\s(«\"])(?:в|во|с|со|до|к|ко|по|на|после)\s+$", re.IGNORECASE)
 _RU_IN_BEFORE = re.compile(r"(?:^|[\s(«\"])(?:в|во)\s+$", re.IGNORECASE)
-_CLOCK_AFTER = re.compile(rf"^\s*(?:{'|'.join(re.escape(word) for word in CLOCK_WORDS)})(?!\w)", re.IGNORECASE)
-_CLOCK_BEFORE = re.compile(r"\d[:.]$")
-_NUMBER_ONLY = re.compile(r"^[\d\s.,:/–—-]+$")
-# Year-led number spans the rules above do not value: "1973-78", "2005/2006", "7 , 1948" (after "August ,").
-_YEARISH = re.compile(r"^(?:[0-3]?\d\s*,?\s*)?[12]\d{3}(?:\s*[/–—-]\s*(?:[12]\d{3}|\d{2}))?$")
-_DECADE_NUMBER = re.compile(r"^(?:[12]\d)?\d0$")
-_DECADE_AFTER = re.compile(r"^\s*['’]?s(?!\w)")
-_MONTH_WORD = {lang: re.compile(rf"(?<!\w)(?:{words['month']})(?!\w)", re.IGNORECASE) for lang, words in _LANGUAGE_PATTERNS.items()}
+MONTH_WORD = {lang: re.compile(rf"(?<!\w)(?:{words['month']})(?!\w)", re.IGNORECASE) for lang, words in _LANGUAGE_PATTERNS.items()}
+"""A month name or abbreviation as a whole word ('March', 'Sept.', 'ноябре')."""
 _RU_DECADE_SUFFIX = re.compile(r"-?(?:х|ых)(?=\s|$)", re.IGNORECASE)
 
 
@@ -299,7 +299,8 @@ def find_russian_dates(text: str) -> list[tuple[int, int]]:
     For the Russian NER component, which has no DATE label of its own. Spans leave
     out prepositions and keep 'г.'/'года'. A four-digit number is a year only with
     a year word after it, a month before it, or inside a range/decade with a year
-    word; a bare month only after a preposition ("в мае"). Relative words
+    word, and a range only when it runs forwards; a bare month only after a
+    preposition ("в мае"). Relative words
     ("сегодня", "в прошлом году") are included; "сегодня" in the sense "nowadays"
     cannot be told apart here.
     """
@@ -327,6 +328,8 @@ def _scan(text: str, lang: str, rule_names: set[str] | None = None) -> list[tupl
 
 
 def _is_russian_date_span(rule_name: str, match: re.Match, text: str) -> bool:
+    if rule_name in {"year", "year_range", "decade"} and _build(rule_name, match, "ru", None) is None:
+        return False  # a range that runs backwards: 'с 2060 по 2010 год'
     if rule_name in {"year", "year_range"}:
         return bool(match.group("yw"))
     if rule_name == "decade":
@@ -337,23 +340,6 @@ def _is_russian_date_span(rule_name: str, match: re.Match, text: str) -> bool:
     if rule_name == "weekday" and not match.group("wrel"):
         return bool(_RU_IN_BEFORE.search(before))
     return True
-
-
-def is_number_date(mention: str, before: str, after: str, lang: str) -> bool:
-    """Whether a DATE span that is only digits and punctuation is a date: it must read as one
-    ('1994', '2016-2020', '12.03.2016', '1973-78', "80 's") or stand beside a month name, and a number followed by
-    a time zone or clock word ('( 1213 GMT )') or after 'h:' is a time, never a year.
-    Spans with letters are not judged here. `before`/`after` are the text around the span."""
-    if not _NUMBER_ONLY.match(mention):
-        return True
-    if _CLOCK_AFTER.match(after) or _CLOCK_BEFORE.search(before):
-        return False
-    if normalize_date(mention, lang, None) is not None or _YEARISH.match(mention):
-        return True
-    if _DECADE_NUMBER.match(mention) and _DECADE_AFTER.match(after):  # "80 's" as the model splits "80's"
-        return True
-    beside = before.split()[-1:] + after.split()[:1]
-    return any(_MONTH_WORD[lang].fullmatch(word.strip(",.")) for word in beside)
 
 
 def _header_lines(text: str) -> list[str]:
@@ -377,9 +363,17 @@ def _build(rule_name: str, match: re.Match, lang: str, anchor: datetime.date | N
     groups = {name: value for name, value in match.groupdict().items() if value}
     builder = _BUILDERS[rule_name]
     try:
-        return builder(groups, lang, anchor)
+        value = builder(groups, lang, anchor)
     except ValueError:  # impossible calendar dates such as 31 November
         return None
+    if value is None or "yw" in groups:  # a year word makes any number a year: '2242 год'
+        return value
+    return value if is_year(value.start.year) and is_year(value.end.year) else None
+
+
+def is_year(number: int) -> bool:
+    """Whether a number may be a year of a date (`YEARS`)."""
+    return YEARS[0] <= number <= YEARS[1]
 
 
 def _build_numeric_day(groups, lang, anchor):
@@ -432,7 +426,11 @@ def _build_year(groups, lang, anchor):
 
 
 def _build_year_range(groups, lang, anchor):
-    return _range(_year(int(groups["y1"])), _year(int(groups["y2"])))
+    first = int(groups["y1"])
+    if "y2" in groups:
+        return _range(_year(first), _year(int(groups["y2"])))
+    last = first - first % 100 + int(groups["yy2"])  # "2019-20" -> 2020, "1999-00" -> 2000
+    return _range(_year(first), _year(last if last > first else last + 100))
 
 
 def _build_day_word(groups, lang, anchor):

@@ -62,6 +62,8 @@ def restore_caps_lines(text: str) -> str:
 
 
 def is_caps_line(line: str) -> bool:
+    if not _WORD.search(line):  # at C speed: a masked 5-million-character line has no letters
+        return False
     upper = sum(c.isupper() for c in line)
     lower = sum(c.islower() for c in line)
     return upper >= MIN_CAPS_LINE_LETTERS and lower <= MAX_LOWERCASE_SHARE * (upper + lower)

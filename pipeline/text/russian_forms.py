@@ -30,8 +30,10 @@ Two paths:
 Capitalisation and the е/ё spelling of the original text are kept per word.
 """
 
+import os
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.labels import PER
@@ -57,6 +59,7 @@ _GENDERS = ("masc", "femn")
 # is a real alternative: "Диляра" (femn 0.33 against masc 0.67) may be either, "Евгения"
 # (femn 0.29 against masc 0.71) is a man's genitive, "Алла" (0.9 against 0.1) a woman.
 _LIKELY_GENDER_SHARE = 0.45
+_NOMINATIVE_NAME_SHARE = 0.2
 # Singular case endings by the nominative's final letter ("" = a consonant).
 _CASE_ENDINGS = {
     "ий": ("ого", "ому", "им", "ом"),
@@ -70,8 +73,19 @@ _CASE_ENDINGS = {
     "": ("а", "у", "ом", "ем", "е", "ым", "ой"),
 }
 _NON_CONSONANT_FINALS = set("аеёиоуыэюяйь")
+# The same for nouns only (places, organisations): no adjectival surname endings ("Невад" has no "Невадой").
+_NOUN_CASE_ENDINGS = {
+    "а": ("ы", "и", "е", "у", "ой", "ою"),
+    "я": ("и", "е", "ю", "ей", "ею"),
+    "ь": ("я", "и", "ю", "ем", "е", "ью"),
+    "й": ("я", "ю", "ем", "е"),
+    "": ("а", "у", "ом", "ем", "е"),
+}
 _PLURAL_FAMILY_ENDING = re.compile(r"(ов|ев|ёв|ин|ын|ск|цк)(ых|их)$")
 _PERSON_TAGS = {"Name", "Patr", "Surn"}
+# In a name of three parts or more, a part this short before the last is an East Asian given name or
+# generation name written as is: only the last part declines ("Ким Чен Ыном" -> "Ким Чен Ын").
+_SHORT_NAME_PART = 3
 _LABEL_TAGS = {"LOC": {"Geox"}, "ORG": {"Orgn", "Geox"}}
 
 
@@ -80,13 +94,14 @@ def russian_base_form(text: str, label: str) -> str:
     """Citation form of a Russian PER/ORG/LOC mention (label in {'PER','ORG','LOC'}), with its
     whitespace collapsed. Cached: NER's name checks and normalisation ask for the same forms."""
     text = " ".join(text.split())
+    return _with_cores(text, _person_base_form if label == PER else lambda cores: _phrase_base_form(cores, label))
+
+
+def _with_cores(text: str, base_form) -> str:
+    """``text`` with its words' cores (without edge punctuation) replaced by ``base_form(cores)``."""
     pieces = _WHITESPACE.split(text)
     tokens = [_split_edges(piece) for piece in pieces[::2]]
-    cores = [core for _, core, _ in tokens]
-    if label == PER:
-        new_cores = _person_base_form(cores)
-    else:
-        new_cores = _phrase_base_form(cores, label)
+    new_cores = base_form([core for _, core, _ in tokens])
     for index, (prefix, _, suffix) in enumerate(tokens):
         pieces[2 * index] = prefix + new_cores[index] + suffix
     return "".join(pieces)
@@ -153,13 +168,13 @@ def _is_plausible_guess(word: str, parse) -> bool:
     add an ending to an already nominative one ("Тоттенхэм" -> "Тоттенхэмы").
     Adjective guesses are accepted ("Брукхейвенской", "Рымашевского"). A noun
     ending like a foreign indeclinable (-и but not -ии, a vowel + е, -о, -э) keeps
-    its form. Otherwise accept a guess that keeps the stem ("Лофнеру" -> "Лофнер",
+    its form. An abbreviation guess fits only a word in capitals. Otherwise accept a guess that keeps the stem ("Лофнеру" -> "Лофнер",
     "Бесселя" -> "Бессель") or puts a feminine -а/-я for an oblique-case ending
     ("Гагаузии" -> "Гагаузия"; not "Гэбриэль" -> "Гэбриэля")."""
     nominative = _nominative_lower(parse)
     lower = word.lower()
-    if nominative is None:
-        return False
+    if nominative is None or "Abbr" in parse.tag and not word.isupper():
+        return False  # "Моррис" is no abbreviation
     if parse.tag.POS in _MODIFIER_POS:
         return True
     if _FOREIGN_VOWEL_ENDING.search(lower):
@@ -336,19 +351,21 @@ def _inflect_phrase(words: list, head: int, head_parse, modifiers: dict) -> list
 # --- PER: name parts sharing one case and gender --------------------------------
 
 
-def _person_base_form(words: list) -> list:
+def _person_base_form(words: list, context: "Agreement | None" = None) -> list:
     """Put every declinable part of a person's name in the nominative singular,
     all in one case and one gender (see ``_name_genders``); a family named in the
-    plural ("Ивановых") goes to the nominative plural."""
+    plural ("Ивановых") goes to the nominative plural. What the sentence says
+    (``context``) narrows the readings when some reading fits it."""
     name_parts = [word for word in words if _is_name_part(word)]
+    if len(name_parts) >= 3:
+        name_parts = [word for word in name_parts[:-1] if len(word) > _SHORT_NAME_PART] + name_parts[-1:]
     if not name_parts:
         return words
     if len(name_parts) == 1 and (plural := _plural_family_name(name_parts[0])):
         return [plural if word == name_parts[0] else word for word in words]
     readings = [
         (gender, [_name_part_parse(word, gender, case) for word in name_parts])
-        for gender in _name_genders(name_parts)
-        for case in _cases_in(name_parts)
+        for gender, case in _readings_in(name_parts, context) or _readings_in(name_parts, None)
     ]
     if not readings:
         return words
@@ -357,6 +374,41 @@ def _person_base_form(words: list) -> list:
         word: _nominative(word, parse) for word, parse in zip(name_parts, best) if parse is not None
     }
     return [nominatives.get(word, word) for word in words]
+
+
+def _readings_in(words: list, context: "Agreement | None") -> list[tuple[str, str]]:
+    """The (gender, case) pairs to rank; with a context, only those it allows that read every part
+    ("брат Яны Манаковой сказал": the verb agrees with another word, and nothing fits it)."""
+    if context is None and (nominative := _nominative_genders(words)):
+        return [(gender, "nomn") for gender in nominative]
+    if context is None or context == ANY_READING:
+        return [(gender, case) for gender in _name_genders(words) for case in _cases_in(words)]
+    return [
+        (gender, case)
+        for gender in ((context.gender,) if context.gender else _name_genders(words))
+        for case in _cases_in(words)
+        if context.nominative is None or (case == "nomn") == context.nominative
+        if _reads_every_part(words, gender, case)
+    ]
+
+
+def _nominative_genders(words: list) -> tuple:
+    """The genders in which the name, as written, is a nominative: its first name is a dictionary
+    first name in the nominative of that gender (at least `_NOMINATIVE_NAME_SHARE` of its first-name
+    readings) and every other part reads as a nominative of it too. With nothing in the sentence
+    saying otherwise that is the reading: a person is most often named in the nominative, and a
+    genitive needs evidence ("Яна Берестова" alone is a woman, not the genitive of "Ян Берестов")."""
+    if len(words) < 2:
+        return ()
+    first = [parse for parse in _readings(words[0]) if "Name" in parse.tag and parse.tag.number == "sing"]
+    total = sum(parse.score for parse in first)
+    return tuple(
+        gender for gender in _GENDERS
+        if total and sum(
+            parse.score for parse in first if parse.tag.case == "nomn" and parse.tag.grammemes & {gender, "ms-f"}
+        ) >= _NOMINATIVE_NAME_SHARE * total
+        and _reads_every_part(words, gender, "nomn")
+    )
 
 
 def _plural_family_name(word: str):
@@ -383,12 +435,17 @@ def _name_genders(words) -> tuple:
     name (or else a patronymic) does, by its likely readings: "Алла" is the woman's
     name, not a genitive of the rare "Алл", but "Диляра" may be either, and then the
     ranking of whole readings decides ("Диляра Исмаилова" stays as written; see
-    ``_LIKELY_GENDER_SHARE``). Both
+    ``_LIKELY_GENDER_SHARE``). Before that, a gender in which no case reads every part
+    is out: "Камала Харрис" is no man, whose "Харрис" would decline ("Харриса"), so the
+    woman's indeclinable surname decides. Both
     when there is no such word, or it is common gender ("Саши"), so the surname
     decides ("Лужкова" masc, "Ивановой" femn)."""
     surname = _surname_gender(words[1:] or words)
     if surname:
         return (surname,)
+    readable = tuple(gender for gender in _GENDERS if _reads_whole(words, gender))
+    if len(readable) == 1:
+        return readable
     for tag_name in ("Name", "Patr"):
         for word in words:
             readings = [p for p in _readings(word) if tag_name in p.tag and p.tag.number == "sing"]
@@ -400,6 +457,15 @@ def _name_genders(words) -> tuple:
                 genders = {gender for gender, score in share.items() if score >= best * _LIKELY_GENDER_SHARE}
                 return tuple(g for g in _GENDERS if g in genders) if genders <= set(_GENDERS) else _GENDERS
     return _GENDERS
+
+
+def _reads_whole(words, gender: str) -> bool:
+    """Some case reads every part in this gender, each declined or indeclinable in it."""
+    return any(_reads_every_part(words, gender, case) for case in _cases_in(words))
+
+
+def _reads_every_part(words, gender: str, case: str) -> bool:
+    return all(_name_part_parse(word, gender, case) is not None or _is_indeclinable(word, gender) for word in words)
 
 
 def _surname_gender(words):
@@ -414,7 +480,46 @@ def _surname_gender(words):
 
 
 def _cases_in(words) -> set:
-    return {grammatical_case(parse) for word in words for parse in _readings(word) if parse.tag.case not in (None, "voct")}
+    return {grammatical_case(parse) for word in words for parse in _name_readings(word) if parse.tag.case not in (None, "voct")}
+
+
+@lru_cache(maxsize=65536)
+def _name_readings(word: str) -> tuple:
+    """A name part's readings: the dictionary's (or its plausible guesses), and for an unknown
+    word a masculine consonant-stem surname under each case ending it may carry. pymorphy3
+    guesses "Пауэлла" only as a woman's nominative, never as the genitive of "Пауэлл", so a
+    foreign man's surname kept its ending ("Колина Пауэлла" -> "Колин Пауэлла")."""
+    readings = _readings(word)
+    if _is_known(word) or not _CYRILLIC.search(word):
+        return readings
+    lower = word.lower()
+    guesses = tuple(
+        _StemGuess(word[: len(word) - len(ending)], _stem_guess_tag(case))
+        for ending, case in _CONSONANT_STEM_CASES
+        if lower.endswith(ending) and len(lower) - len(ending) >= 3 and lower[-len(ending) - 1] not in _NON_CONSONANT_FINALS
+    )
+    return readings + guesses
+
+
+# Singular endings of a masculine consonant-stem noun (Пауэлл-а, -у, -ом, -е) and their cases.
+_CONSONANT_STEM_CASES = (("а", "gent"), ("а", "accs"), ("у", "datv"), ("ом", "ablt"), ("ем", "ablt"), ("е", "loct"))
+
+
+@lru_cache(maxsize=8)
+def _stem_guess_tag(case: str):
+    return morph_analyzer().TagClass(f"NOUN,anim,masc,Surn sing,{case}")
+
+
+class _StemGuess:
+    """A reading made here, shaped like a pymorphy3 parse for the ranking: its nominative is the stem."""
+
+    score = 0.0
+
+    def __init__(self, stem: str, tag):
+        self.word, self.tag, self.normal_form = stem.lower(), tag, stem.lower()
+
+    def inflect(self, grammemes):
+        return self if grammemes == {"nomn"} else None
 
 
 def _name_part_parse(word: str, gender: str, case: str):
@@ -429,7 +534,7 @@ def _name_part_parse(word: str, gender: str, case: str):
     People are animate, so an inanimate accusative is no reading of a name part
     ("Бут")."""
     candidates = []
-    for parse in _readings(word):
+    for parse in _name_readings(word):
         tag = parse.tag
         if grammatical_case(parse) != case or tag.number != "sing" or tag.POS not in ("NOUN", "ADJF"):
             continue
@@ -478,7 +583,7 @@ def _person_reading_rank(words: list, gender: str, parses: list) -> tuple:
         (word, parse) for word, parse in found
         if "Fixd" not in parse.tag and (word, parse) not in declined and not _is_unknown_nominative(word)
     ]
-    readable = sum(parse is not None or _is_indeclinable(word) for word, parse in zip(words, parses))
+    readable = sum(parse is not None or _is_indeclinable(word, gender) for word, parse in zip(words, parses))
     return (
         len(evidence) + sum(parse.tag.case == "nomn" for _, parse in unknown_as_written),
         -declined_foreign,
@@ -501,8 +606,12 @@ def _is_unknown_nominative(word: str) -> bool:
     )
 
 
-def _is_indeclinable(word: str) -> bool:
-    return any("Fixd" in parse.tag for parse in _readings(word))
+def _is_indeclinable(word: str, gender: str) -> bool:
+    """Indeclinable in this gender: a woman's "Харрис" is, a man's is not ("Харриса"); so is a
+    woman's surname the dictionary lacks that ends in a consonant ("Анны Моррис")."""
+    if gender == "femn" and not _is_known(word) and word[-1:].lower() not in _NON_CONSONANT_FINALS:
+        return True
+    return any("Fixd" in parse.tag and (parse.tag.gender is None or parse.tag.grammemes & {gender, "ms-f"}) for parse in _readings(word))
 
 
 def _is_declined_foreign_name(word: str, parse, endings: tuple) -> bool:
@@ -517,12 +626,64 @@ def _nominative(original: str, parse) -> str:
     return inflect_like(original, parse, {"nomn"})
 
 
+# --- what the sentence says about a person's case and gender -------------------------
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A name's case and gender as its sentence shows them: a singular past-tense verb right after
+    it agrees with its subject ("Яна Манакова заявила": a woman, in the nominative); a preposition
+    right before it governs an oblique case ("у Яны"). None where the neighbours say nothing."""
+
+    gender: str | None = None
+    nominative: bool | None = None
+
+
+ANY_READING = Agreement()
+"""The sentence allows an oblique case (a noun right before the name may govern its genitive), so
+the name is read without the preference for a nominative (`_nominative_genders`)."""
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]+$")
+_WORD_AFTER = re.compile(r"^[ \t]+([^\W\d_]+)")
+
+
+def agreement_in(text: str, start: int, end: int) -> Agreement | None:
+    """What the words right around ``text[start:end]`` say about it (see ``Agreement``)."""
+    before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    after = _WORD_AFTER.match(text[end : end + 40])
+    return _agreement(before.group(1).lower() if before else "", after.group(1).lower() if after else "")
+
+
+@lru_cache(maxsize=65536)
+def _agreement(before: str, after: str) -> Agreement | None:
+    verb = _likeliest(after)
+    if verb is not None and {"VERB", "past", "sing"} <= verb.tag.grammemes and verb.tag.gender in _GENDERS:
+        return Agreement(gender=verb.tag.gender, nominative=True)
+    word_before = _likeliest(before)
+    if word_before is not None and word_before.tag.POS == "PREP":
+        return Agreement(nominative=False)
+    if word_before is not None and word_before.tag.POS == "NOUN":
+        return ANY_READING  # the name may be this noun's genitive ("смерти Кима Чен Ира", "отец Яна")
+    return None
+
+
+def _likeliest(word: str):
+    return word_parses(word)[0] if word and _is_known(word) else None
+
+
+@lru_cache(maxsize=65536)
+def _person_form_in(text: str, context: Agreement) -> str:
+    """A PER mention's base form given what its sentence says (``russian_base_form`` otherwise)."""
+    return _with_cores(text, lambda cores: _person_base_form(cores, context))
+
+
 # --- one document's person mentions, agreed with each other -----------------------
 
 
-def russian_person_base_forms(texts: list[str]) -> list[str]:
+def russian_person_base_forms(texts: list[str], contexts: list[Agreement | None] | None = None) -> list[str]:
     """Base forms of one document's Russian PER mentions: each first by itself (cached per
-    surface form), then agreed with the document's other mentions of the same stems.
+    surface form; narrowed by what its sentence says, ``contexts``, when given), then agreed
+    with the document's other mentions of the same stems.
 
     1. Every name word takes, among the base forms its stem has in the document, the one
        that explains most of the stem's written forms as its own inflections, keeping its
@@ -535,21 +696,25 @@ def russian_person_base_forms(texts: list[str]) -> list[str]:
        "Анны Лужковой" is "Лужкова", beside "Юрия Лужкова" "Лужков"), the one it is
        written as when there are several ("Петрова" beside "Алёна Петрова", "Олег Петров").
 
-    Each step works on the document's distinct texts, a text's number of mentions weighing in
-    step 3 only: a long document that names one person hundreds of times costs what one
-    mention of each form does (comparing every mention with every other made it quadratic)."""
-    counts = Counter(texts)
+    Each step works on the document's distinct (text, context) pairs, a pair's number of mentions
+    weighing in step 3 only: a long document that names one person hundreds of times costs what
+    one mention of each form does (comparing every mention with every other made it quadratic)."""
+    keys = list(zip(texts, contexts or [None] * len(texts)))
+    counts = Counter(keys)
     distinct = list(counts)
-    mentions = [_name_word_pairs(text, russian_base_form(text, PER)) for text in distinct]
+    alone = [
+        russian_base_form(text, PER) if context is None else _person_form_in(" ".join(text.split()), context)
+        for text, context in distinct
+    ]
+    mentions = [_name_word_pairs(text, base) for (text, _), base in zip(distinct, alone)]
     mentions = _agree_name_words(mentions)
     mentions = _agree_full_names(mentions)
-    mentions = _agree_bare_surnames(mentions, [counts[text] for text in distinct])
+    mentions = _agree_bare_surnames(mentions, [counts[key] for key in distinct])
     forms = {
-        text: russian_base_form(text, PER) if pairs is None
-        else _with_name_words(russian_base_form(text, PER), [base for _, base in pairs])
-        for text, pairs in zip(distinct, mentions)
+        key: base if pairs is None else _with_name_words(base, [word for _, word in pairs])
+        for key, base, pairs in zip(distinct, alone, mentions)
     }
-    return [forms[text] for text in texts]
+    return [forms[key] for key in keys]
 
 
 def _agree_name_words(mentions: list) -> list:
@@ -645,7 +810,7 @@ def _explains_all(bases: tuple, surfaces: tuple) -> bool:
     return all(_explains(base, surface) for base, surface in zip(bases, surfaces))
 
 
-def _explains(base: str, surface: str) -> bool:
+def _explains(base: str, surface: str, endings_by_final: dict = _CASE_ENDINGS) -> bool:
     """True when ``surface`` is ``base`` or ``base`` with a singular case ending of its
     declension (consonant: Аннан-а/-у/-ом/-е; -а: Маэхар-ы/-е/-у/-ой; -я, -ь, -й alike)."""
     base = _word_key(base)
@@ -653,7 +818,7 @@ def _explains(base: str, surface: str) -> bool:
         return True
     return any(
         surface.startswith(base[: len(base) - len(final)]) and surface[len(base) - len(final):] in endings
-        for final, endings in _CASE_ENDINGS.items()
+        for final, endings in endings_by_final.items()
         if (base.endswith(final) if final else base[-1:] not in _NON_CONSONANT_FINALS)
     )
 
@@ -670,3 +835,78 @@ def _stem_key(word: str) -> str:
 def _most_common(forms: Counter) -> str:
     """The form most mentions have; the first in alphabetical order on a tie."""
     return max(sorted(forms), key=forms.__getitem__)
+
+
+# --- one unknown name word's forms across a corpus ------------------------------------
+
+
+_STEM_ENDINGS = ("ой", "ей", "ом", "ем", "ою", "ею", "а", "я", "ы", "и", "е", "у", "ю", "ь", "й")
+
+
+def _base_forms_of(word: str) -> set[str]:
+    """Every singular nominative ``word`` may be a form of, by the endings of ``_NOUN_CASE_ENDINGS``: "невады" ->
+    "невада"; "неваде" -> "невад", "невада", "невадь", "невадя"."""
+    word = _word_key(word)
+    forms = {word}
+    for final, endings in _NOUN_CASE_ENDINGS.items():
+        for ending in endings:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                forms.add(word[: len(word) - len(ending)] + final)
+    return forms
+
+
+def name_stem(word: str) -> str:
+    """A word without its case ending, so that every form of one name meets: Невад-а/-ы/-е, Бенрат."""
+    key = _word_key(word)
+    ending = next((e for e in _STEM_ENDINGS if key.endswith(e) and len(key) - len(e) >= 3), "")
+    return key[: len(key) - len(ending)]
+
+
+def guessed_name_word(text: str, base_form: str) -> str | None:
+    """The written word of a one-word Cyrillic name whose base form was a guess (the dictionary knows
+    neither), without edge punctuation: a form the corpus may explain better; None otherwise."""
+    words, bases = text.split(), base_form.split()
+    if len(words) != 1 or len(bases) != 1:
+        return None
+    word, base = _split_edges(words[0])[1], _split_edges(bases[0])[1]
+    if _is_fixed(word) or _is_known(word) or _is_known(base):
+        return None
+    return word
+
+
+def best_explaining_form(forms: dict[tuple[str, str], int]) -> str | None:
+    """Of one unknown name word's forms across a corpus ((written word, its base form) -> mentions), the
+    base form whose singular inflections are the most mentions; then the one more mentions were given by
+    themselves (pymorphy3's guess from the word's ending); then one the corpus writes as it is. One form
+    alone cannot tell "Неваде" (Невада) from "Бенрате" (Бенрат); the corpus's other forms can: "Невады" is
+    no form of "Невад", "Бенрат" none of "Бенрата". With only forms both declensions share ("Тусона",
+    "Тусоне") the guesses decide: a corpus writing its -а form is no evidence of a nominative, since a
+    masculine place's genitive is as common (on "Тусона"/"Тусоне", "Лахора"/"Лахоре", "Луизиана"/
+    "Луизиане", "Саронада"/"Саронаде" and "Невада"/"Неваде" the guesses first gave 4 of 5 right, the
+    written form first 3; the guesses miss "Невада", which pymorphy3 reads only as a genitive).
+    None when no base form explains every written form (they are not one word's)."""
+    written: Counter = Counter()
+    given: Counter = Counter()
+    spelled: dict[str, str] = {}
+    for (word, base), count in sorted(forms.items()):
+        written[_word_key(word)] += count
+        given[_word_key(base)] += count
+        spelled.setdefault(_word_key(base), base)
+        spelled.setdefault(_word_key(word), word)
+
+    def rank(form: str) -> tuple:
+        return sum(count for word, count in written.items() if _explains(form, word, _NOUN_CASE_ENDINGS)), given[form], written[form]
+
+    candidates = set(given) | {form for word in written for form in _base_forms_of(word)}
+    best = max(sorted(candidates), key=rank, default=None)
+    if best is None or not all(_explains(best, word, _NOUN_CASE_ENDINGS) for word in written):
+        return None
+    return spelled.get(best) or _spelled_like(best, spelled.values())
+
+
+def _spelled_like(form: str, words) -> str:
+    """A generated base form written like the corpus word it shares most letters with ("Луизиане" ->
+    "Луизиана", "НЕВАДЕ" -> "НЕВАДА")."""
+    like = max(sorted(words), key=lambda word: len(os.path.commonprefix([_word_key(word), form])))
+    shared = len(os.path.commonprefix([_word_key(like), form]))
+    return like[:shared] + (form[shared:].upper() if like.isupper() else form[shared:])

@@ -7,13 +7,28 @@ import sys
 
 import pytest
 
-from pipeline.evaluation.diff import Change, compare_mentions
+from pipeline.evaluation.diff import CHANGE_KINDS, Change, TextAlignment, compare_mentions
 from tests.conftest import ROOT, SEEDS, SEEDS_GOLD, Tables, run_extract
 
 
 def run_diff(*args: str) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "pipeline", "diff", *args]
     return subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+
+
+def change_table(report: str) -> dict[tuple[str, str], dict[str, int]]:
+    """(lang, label) -> {kind of change: mentions} from the report's table (its header names every kind)."""
+    lines = report.splitlines()
+    header = next(index for index, line in enumerate(lines) if line.startswith("lang  label"))
+    kinds = lines[header].split()[2:]
+    assert kinds == list(CHANGE_KINDS)
+    table = {}
+    for line in lines[header + 1:]:
+        if line.startswith("=="):
+            break
+        lang, label, *counts = line.split()
+        table[lang, label] = dict(zip(kinds, map(int, counts)))
+    return table
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +56,11 @@ def test_one_gazetteer_entry_less_shows_as_removed_and_relinked_mentions(seeds_o
     # the model still finds 'Astana'/'Астане', but they link to another entity id, in both languages
     assert "~ changed 17-23 LOC 'Astana': entity_id:" in report
     assert "~ changed 2-8 LOC 'Астане': entity_id:" in report
-    table = {tuple(line.split()[:2]): line.split()[2:] for line in report.splitlines()[1:4]}
-    assert table[("en", "LOC")][:2] == ["0", "1"] and int(table[("en", "LOC")][4]) >= 1  # added, removed, entity_id
-    assert int(table[("ru", "LOC")][4]) >= 1
-    assert "relabelled" in report.splitlines()[1]  # the header names every kind of change
+    table = change_table(report)
+    assert (table["en", "LOC"]["added"], table["en", "LOC"]["removed"]) == (0, 1) and table["en", "LOC"]["entity_id"] >= 1
+    assert table["ru", "LOC"]["entity_id"] >= 1
+    assert "(0 with another text)" in report.splitlines()[0] and "text changed:" not in report  # the inputs are the same
+    assert "mentions changed in documents with the same text: 000_" in report
 
 
 def test_fail_over_exits_4_when_more_mentions_changed(seeds_output, without_astana):
@@ -79,3 +95,96 @@ def test_a_mention_whose_form_and_entity_changed_counts_under_both():
     assert compare_mentions([old], [new]) == [Change(old, new, ("normalized", "entity_id"))]
     assert compare_mentions([old], [new])[0].kinds == ("normalized", "entity_id")
     assert compare_mentions([old], [old]) == []
+
+
+TARNPORT = """Tarnport port deal approved
+
+Kestrel Dorvan, the mayor of Tarnport, said on Monday that the Velmora Shipping Company will open a new terminal in March 2021.
+Dorvan told reporters in Tarnport that the European Union had approved the plan after talks in Brussels.
+The Velmora Shipping Company employs 900 people in Norway and Denmark, and its chief executive Ilse Marrow said the terminal would double its trade with Germany by 2025.
+Dorvan and Marrow will sign the contract in Oslo next week.
+"""
+HARBOUR = """Harbour fees rise
+
+The Tarnport Harbour Authority raised its fees on Tuesday, said its director Olaf Brenning.
+Brenning said the money would go to dredging the channel before winter 2022.
+"""
+
+
+@pytest.fixture(scope="module")
+def one_name_edited(tmp_path_factory) -> tuple[Tables, Tables]:
+    """Two runs over two invented articles; in the second, one 14-letter name became a 17-letter one."""
+    runs = []
+    for name, article in (("old", TARNPORT), ("new", TARNPORT.replace("Kestrel Dorvan,", "Kestrel Dorvansky,"))):
+        corpus = tmp_path_factory.mktemp(f"edited-{name}")
+        (corpus / "in").mkdir()
+        (corpus / "in" / "tarnport.txt").write_text(article, encoding="utf-8")
+        (corpus / "in" / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+        runs.append(Tables(corpus / "out", run_extract(corpus / "in", corpus / "out")))
+    assert (len("Kestrel Dorvan"), len("Kestrel Dorvansky")) == (14, 17)
+    return runs[0], runs[1]
+
+
+def test_an_edited_input_changes_only_the_mentions_the_edit_touches(one_name_edited):
+    old, new = one_name_edited
+    result = run_diff(str(old.dir), str(new.dir), "--fail-over", "3")
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = result.stdout
+    lines = report.splitlines()
+    assert "documents 2 -> 2 (1 with another text)" in lines[0]
+    assert lines[1].startswith("text changed: tarnport.txt: sha256 ") and "1 edit, 492 -> 495 characters, first at 37" in lines[1]
+    # the name itself is one mention whose text changed, at its new place
+    assert "~ changed 29-43 PER 'Kestrel Dorvan' (now 29-46): text: 'Kestrel Dorvan' -> 'Kestrel Dorvansky'" in report
+    # every later mention moved by 3 characters and is not reported; what is reported is about the edited name
+    changed = [line for line in lines if line.lstrip().startswith(("tarnport.txt: ", "harbour.txt: "))]
+    assert changed and all("Dorvan" in line for line in changed)
+    assert not any(word in line for line in changed for word in ("Velmora", "Brussels", "Marrow", "next week", "harbour.txt"))
+    assert int(lines[0].rsplit(" ", 1)[1]) <= 3
+
+
+def test_an_edited_input_alone_does_not_fail_a_gate(one_name_edited):
+    old, new = one_name_edited
+    assert run_diff(str(old.dir), str(new.dir), "--fail-over", "0").returncode == 4  # something did change
+    assert run_diff(str(old.dir), str(new.dir), "--fail-over", "3").returncode == 0  # but only the edited name
+
+
+def test_alignment_carries_old_spans_into_the_new_text():
+    old = "Kestrel Dorvan met Ilse Marrow.\nThey spoke in Tarnport.\n"
+    new = "Kestrel Dorvansky met Ilse Marrow.\nThey spoke in Tarnport.\n"
+    alignment = TextAlignment(old, new)
+    assert alignment.span(19, 30) == (22, 33) and old[19:30] == new[22:33] == "Ilse Marrow"
+    assert alignment.span(46, 54) == (49, 57) and old[46:54] == new[49:57] == "Tarnport"
+    assert alignment.span(0, 14) is None  # the edit touches "Kestrel Dorvan"
+    assert alignment.region(0, 14) == (0, 17)
+    assert alignment.edits() == [(8, 14, 8, 17)]
+
+
+def test_mentions_of_an_edited_document_are_matched_by_their_place_in_the_new_text():
+    old_text = "Kestrel Dorvan met Ilse Marrow in Tarnport."
+    new_text = "Kestrel Dorvansky met Ilse Marrow in Tarnport, Velmora."
+
+    def row(text, label, start):
+        return {"path": "a.txt", "start_char": start, "end_char": start + len(text), "label": label, "text": text,
+                "normalized": text, "entity_id": text.lower(), "date_value": None}
+
+    old = [row("Kestrel Dorvan", "PER", 0), row("Ilse Marrow", "PER", 19), row("Tarnport", "LOC", 34)]
+    new = [row("Kestrel Dorvansky", "PER", 0), row("Ilse Marrow", "ORG", 22),
+           row("Tarnport", "LOC", 37), row("Velmora", "LOC", 47)]
+    changes = compare_mentions(old, new, {"a.txt": old_text}, {"a.txt": new_text})
+    assert [(change.old and change.old["text"], change.new and change.new["text"], change.kinds) for change in changes] == [
+        ("Kestrel Dorvan", "Kestrel Dorvansky", ("text", "normalized", "entity_id")),
+        ("Ilse Marrow", "Ilse Marrow", ("relabelled",)),
+        (None, "Velmora", ("added",)),
+    ]
+    assert len(compare_mentions(old, new)) == 7  # without the texts every moved mention looks changed
+
+
+def test_alignment_of_a_page_in_one_line_keeps_every_sentence_between_two_edits():
+    sentences = [f"Velmora report {number} was filed in Tarnport by officer Brenning. " for number in range(400)]
+    old = "".join(sentences)
+    new = old.replace("report 10 ", "report 10b ", 1).replace("report 390 ", "annual report 390 ", 1)
+    alignment = TextAlignment(old, new)
+    assert len(alignment.edits()) == 2
+    start = old.index("Tarnport by officer Brenning", old.index("report 200 "))
+    place = alignment.span(start, start + len("Tarnport"))
+    assert place is not None and new[place[0]:place[1]] == "Tarnport" and place[0] == start + 1

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -131,3 +133,20 @@ def test_query_command_says_what_is_wrong(seeds_output: Tables, tmp_path):
     assert wrong.returncode == 2 and "nonsense" in wrong.stderr and "Traceback" not in wrong.stderr
     empty = _query(tmp_path, "select 1")
     assert empty.returncode == 2 and "documents.parquet" in empty.stderr and "extract" in empty.stderr
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_report_and_query_take_an_output_folder_with_a_space(seeds_output: Tables, tmp_path):
+    output = tmp_path / "weekly runs" / "out put"
+    output.mkdir(parents=True)
+    for table in seeds_output.dir.glob("*.parquet"):
+        shutil.copy(table, output)
+    # the interpreter of this test instead of .venv's, and the venv's stamp left alone
+    make = ["make", "--no-print-directory", "-o", ".venv/.installed", f"PY={sys.executable}", f"OUTPUT={output}"]
+    report = subprocess.run([*make, "report"], capture_output=True, text=True, cwd=ROOT)
+    assert report.returncode == 0, report.stdout + report.stderr
+    assert (output / "report" / "index.html").is_file()
+    query = subprocess.run([*make, "query"], capture_output=True, text=True, cwd=ROOT,
+                           env={**os.environ, "SQL": "select count(*) as n_documents from documents"})
+    assert query.returncode == 0, query.stdout + query.stderr
+    assert query.stdout.splitlines()[-2].split() == [str(len(seeds_output.documents))]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -201,3 +202,39 @@ def test_unreadable_tables_get_one_line_and_keep_the_previous_report(tmp_path):
     result = subprocess.run([sys.executable, "-m", "pipeline", "report", "--output", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 2 and "cannot read the tables" in result.stderr and "Traceback" not in result.stderr
     assert (tmp_path / "report" / "index.html").read_bytes() == before
+
+
+def test_missing_values_show_empty_sources_are_linked_and_the_timeline_ends_at_the_latest_publication(tmp_path):
+    write_synthetic_output(tmp_path, 60, seed=1)  # 2 files not ok (no duplicate_of), DATE mentions from 2014 to 2025
+    documents = pq.read_table(tmp_path / "documents.parquet")
+    ok = [status == "ok" for status in documents.column("status").to_pylist()]
+    first, second = [index for index, is_ok in enumerate(ok) if is_ok][:2]
+    urls = [None] * documents.num_rows
+    urls[first], urls[second] = "https://news.example.org/tarnport?id=7&lang=en", "javascript:alert(1)"
+    published = [datetime.date(2019, 5, 1) if is_ok else None for is_ok in ok]
+    for column, values, kind in (("url", urls, pa.string()), ("published", published, pa.date32())):
+        documents = documents.set_column(documents.schema.get_field_index(column), column, pa.array(values, kind))
+    pq.write_table(documents, tmp_path / "documents.parquet")
+    build_report(tmp_path)
+    report = tmp_path / "report"
+
+    index = (report / "index.html").read_text(encoding="utf-8")
+    assert "synthetic binary file" in index and ">nan<" not in index and "nan</td>" not in index
+
+    doc_ids = documents.column("doc_id").to_pylist()
+    linked = (report / "doc" / f"{doc_ids[first]}.html").read_text(encoding="utf-8")
+    anchor = '<a class="source" href="https://news.example.org/tarnport?id=7&amp;lang=en" rel="external noopener noreferrer">'
+    assert anchor in linked
+    assert not EXTERNAL.search(linked.replace(anchor, ""))  # the source is the only address outside the folder
+    unsafe = (report / "doc" / f"{doc_ids[second]}.html").read_text(encoding="utf-8")
+    assert "javascript:alert(1)" in unsafe and 'href="javascript' not in unsafe
+
+    timeline = (report / "timeline.html").read_text(encoding="utf-8")
+    months = re.findall(r"<tr><td>(\d{4}-\d{2})</td>", timeline)
+    years = re.findall(r"<tr><td>(\d{4})</td>", timeline.split("Dates after the latest publication date")[0])
+    assert months and max(months) <= "2019-05" and max(years) == "2019"
+    mentions = pq.read_table(tmp_path / "mentions.parquet").to_pandas()
+    later = mentions[(mentions.label == "DATE") & (mentions.date_start > datetime.date(2019, 5, 1))]
+    after = dict(re.findall(r"<tr><td>(\d{4})</td><td class=\"n\">([\d,]+)</td>", timeline.split("Dates after the latest publication date")[1]))
+    assert after and sum(int(n.replace(",", "")) for n in after.values()) == len(later) > 0
+    assert max(after) == str(max(later.date_start).year)

@@ -17,6 +17,7 @@ from pipeline.link.linker import DocumentLinker
 from pipeline.records import Document, Mention
 from pipeline.resources.gazetteer import load_gazetteer
 from pipeline.text.acronyms import acronym_fits
+from pipeline.text.russian_forms import russian_base_form
 
 
 def _doc(doc_id: str, lang: str, text: str, *spans: tuple[str, str, str]) -> tuple[Document, list[Mention]]:
@@ -30,8 +31,8 @@ def _doc(doc_id: str, lang: str, text: str, *spans: tuple[str, str, str]) -> tup
     return doc, mentions
 
 
-def _link(*documents: tuple[Document, list[Mention]]) -> dict[tuple[str, str], str]:
-    """(doc_id, mention text) -> final entity id, for a corpus of documents in the given order."""
+def _run(*documents: tuple[Document, list[Mention]]):
+    """The documents linked in the given order, and the corpus finished: (linked mentions per document, LinkedCorpus)."""
     gazetteer = load_gazetteer()
     linker, corpus = DocumentLinker(gazetteer), CorpusEntities(gazetteer)
     linked = []
@@ -40,13 +41,17 @@ def _link(*documents: tuple[Document, list[Mention]]) -> dict[tuple[str, str], s
         corpus.add(doc.lang, links)
         linked.append(links.mentions)
     staged = [([entity_id_for(m.entity_key) for m in ms], [m.doc_id for m in ms], [m.in_chrome for m in ms]) for ms in linked]
-    remap = finish_linking(corpus, staged).id_remap
-    final = {}
-    for mentions in linked:
-        for m in mentions:
-            provisional = entity_id_for(m.entity_key)
-            final[(m.doc_id, m.text)] = remap.get(provisional, provisional)
-    return final
+    return linked, finish_linking(corpus, staged)
+
+
+def _final_ids(mentions: list[Mention], remap: dict[str, str]) -> list[str]:
+    return [remap.get(entity_id_for(m.entity_key), entity_id_for(m.entity_key)) for m in mentions]
+
+
+def _link(*documents: tuple[Document, list[Mention]]) -> dict[tuple[str, str], str]:
+    """(doc_id, mention text) -> final entity id, for a corpus of documents in the given order."""
+    linked, result = _run(*documents)
+    return {(m.doc_id, m.text): entity_id for mentions in linked for m, entity_id in zip(mentions, _final_ids(mentions, result.id_remap))}
 
 
 PETROVA = _doc("a", "ru", "Министр Анна Ивановна Петрова приехала.", ("Анна Ивановна Петрова", "PER", "Анна Ивановна Петрова"))
@@ -158,6 +163,15 @@ def test_a_country_next_to_the_ministry_beats_the_dominant_one():
     assert ids[("n", "Foreign Ministry")] == ids[("f", "Foreign Ministry of France")]
 
 
+def test_a_ministry_without_its_country_is_the_one_its_document_names_with_a_country():
+    doc = _doc(
+        "q", "ru", "МИД Франции выразил протест. В Москве и в России спокойны. МИД пообещал ответить.",
+        ("МИД Франции", "ORG", "МИД Франции"), ("Москве", "LOC", "Москва"), ("России", "LOC", "Россия"), ("МИД", "ORG", "МИД"),
+    )
+    ids = _link(doc)
+    assert ids[("q", "МИД")] == ids[("q", "МИД Франции")]  # not Russia's, though Russia is the dominant country
+
+
 # --- acronyms
 
 @pytest.mark.parametrize(
@@ -194,3 +208,167 @@ def test_a_wrong_base_form_still_finds_the_full_name_its_document_writes():
     )
     ids = _link(doc)
     assert ids[("w", "Петрова")] == ids[("w", "Анна Ивановна Петрова")] != ids[("w", "Иван Петров")]
+
+
+# --- what an entity is called, and what a sound match alone may not link (issue 19)
+
+def _entities(*documents: tuple[Document, list[Mention]]):
+    return _run(*documents)[1].entities
+
+
+def test_a_person_is_named_by_the_fullest_of_its_own_forms():
+    full = _doc("k1", "en", "Marta Kessler spoke. Kessler left. Kessler said.",
+                ("Marta Kessler", "PER", "Marta Kessler"), ("Kessler", "PER", "Kessler"), ("Kessler", "PER", "Kessler"))
+    bare = [_doc(f"k{i}", "en", "Kessler said.", ("Kessler", "PER", "Kessler")) for i in range(2, 6)]
+    russian = _doc("kr", "ru", "Марта Кесслер и Марта Ивановна Кесслер. Кесслер ушла.",
+                   ("Марта Кесслер", "PER", "Марта Кесслер"), ("Марта Ивановна Кесслер", "PER", "Марта Ивановна Кесслер"),
+                   ("Кесслер", "PER", "Кесслер"))
+    people = [entity for entity in _entities(full, *bare, russian) if entity.label == "PER"]
+    assert len(people) == 1, people
+    assert people[0].name == "Marta Kessler"  # 7 bare "Kessler", one full name
+    assert people[0].name_ru == "Марта Кесслер"  # the full name, without the patronymic
+
+
+def test_a_bare_name_does_not_link_across_scripts_by_a_short_sound():
+    english = _doc("w", "en", "Gregory Wallis spoke. Wallis left.", ("Gregory Wallis", "PER", "Gregory Wallis"), ("Wallis", "PER", "Wallis"))
+    russian = _doc("o", "ru", "Олесь ушёл.", ("Олесь", "PER", "Олесь"))  # a first name with Wallis' skeleton
+    longer = _doc("r", "ru", "Ровински ушёл.", ("Ровински", "PER", "Ровински"))
+    rovinsky = _doc("g", "en", "Gregory Rovinsky spoke.", ("Gregory Rovinsky", "PER", "Gregory Rovinsky"))
+    ids = _link(english, russian, longer, rovinsky)
+    assert ids[("o", "Олесь")] != ids[("w", "Gregory Wallis")]
+    assert ids[("r", "Ровински")] == ids[("g", "Gregory Rovinsky")]  # a longer surname still links alone
+
+
+def test_acronyms_and_bare_surnames_do_not_link_across_scripts_by_sound():
+    ids = _link(
+        _doc("a", "en", "The KG reported.", ("KG", "ORG", "KG")),  # spelt alike letter by letter
+        _doc("b", "ru", "КГ сообщила.", ("КГ", "ORG", "КГ")),
+        _doc("c", "en", "Walsh spoke.", ("Walsh", "PER", "Walsh")),
+        _doc("d", "ru", "Уолш ответил.", ("Уолш", "PER", "Уолш")),
+    )
+    assert ids[("a", "KG")] != ids[("b", "КГ")]
+    assert ids[("c", "Walsh")] != ids[("d", "Уолш")]  # two bare surnames of one sound: no full name to agree with
+
+
+def _settled(*documents: tuple[Document, list[Mention]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(doc_id, mention text) -> (final entity id, settled label)."""
+    linked, result = _run(*documents)
+    settled = {}
+    for mentions in linked:
+        ids = _final_ids(mentions, result.id_remap)
+        for m, entity_id, label in zip(mentions, ids, result.mention_labels([m.label for m in mentions], ids)):
+            settled[(m.doc_id, m.text)] = (entity_id, label)
+    return settled
+
+
+def test_a_person_elsewhere_in_the_corpus_does_not_become_an_organisation_by_a_local_majority():
+    opinion = _doc("op", "en", "Halvorsen said. Halvorsen left. Halvorsen won.", *[("Halvorsen", "ORG", "Halvorsen")] * 3)
+    news = [_doc(f"n{i}", "en", "Erik Halvorsen spoke. Halvorsen left.", ("Erik Halvorsen", "PER", "Erik Halvorsen"), ("Halvorsen", "PER", "Halvorsen")) for i in range(7)]
+    settled = _settled(opinion, *news)
+    assert settled[("op", "Halvorsen")] == settled[("n0", "Erik Halvorsen")]
+    assert settled[("op", "Halvorsen")][1] == "PER"
+
+
+def test_a_company_tagged_as_a_person_once_takes_the_corpus_label():
+    company = [_doc(f"c{i}", "en", "Vantrix grew.", ("Vantrix", "ORG", "Vantrix")) for i in range(6)]
+    odd = _doc("odd", "en", "Vantrix said.", ("Vantrix", "PER", "Vantrix"))
+    settled = _settled(*company, odd)
+    assert settled[("odd", "Vantrix")] == settled[("c0", "Vantrix")]
+    assert settled[("odd", "Vantrix")][1] == "ORG"
+
+
+def test_a_name_the_corpus_uses_both_ways_keeps_both_labels():
+    company = [_doc(f"c{i}", "en", "Brandtec grew.", ("Brandtec", "ORG", "Brandtec")) for i in range(4)]
+    person = [_doc(f"p{i}", "en", "Lena Brandtec spoke.", ("Lena Brandtec", "PER", "Lena Brandtec")) for i in range(3)]
+    settled = _settled(*company, *person)
+    assert settled[("c0", "Brandtec")][1] == "ORG" and settled[("p0", "Lena Brandtec")][1] == "PER"
+    assert settled[("c0", "Brandtec")][0] != settled[("p0", "Lena Brandtec")][0]
+
+
+# --- full names by two forms of one given name ------------------------------------------------------
+
+def _person_doc(doc_id: str, lang: str, *names: str) -> tuple[Document, list[Mention]]:
+    return _doc(doc_id, lang, " и ".join(names) + ".", *[(name, "PER", name) for name in names])
+
+
+def test_two_full_names_by_forms_of_one_given_name_are_one_person_and_their_surname_finds_them():
+    found = _link(
+        _person_doc("a", "ru", "Джо Кавендер"), _person_doc("b", "ru", "Джозеф Кавендер"), _person_doc("c", "ru", "Кавендер"),
+        _person_doc("d", "en", "Bill Harrowgate"), _person_doc("e", "en", "William Harrowgate"),
+        _person_doc("f", "ru", "Эл Сторм"), _person_doc("g", "ru", "Альберт Сторм"),
+    )
+    assert found[("a", "Джо Кавендер")] == found[("b", "Джозеф Кавендер")] == found[("c", "Кавендер")]
+    assert found[("d", "Bill Harrowgate")] == found[("e", "William Harrowgate")]
+    assert found[("f", "Эл Сторм")] == found[("g", "Альберт Сторм")]
+
+
+def test_a_short_given_name_meets_its_full_form_across_scripts():
+    found = _link(_person_doc("a", "en", "Joe Kavender"), _person_doc("b", "ru", "Джозеф Кавендер"))
+    assert found[("a", "Joe Kavender")] == found[("b", "Джозеф Кавендер")]
+
+
+def test_different_given_names_and_genders_stay_apart():
+    found = _link(
+        _person_doc("a", "en", "Bill Harrowgate"), _person_doc("b", "en", "Hillary Harrowgate"),
+        _person_doc("c", "ru", "Джо Кавендер"), _person_doc("d", "ru", "Хантер Кавендер"),
+        _person_doc("e", "ru", "Алекс Сторм"), _person_doc("f", "ru", "Альберт Сторм"),
+    )
+    assert found[("a", "Bill Harrowgate")] != found[("b", "Hillary Harrowgate")]
+    assert found[("c", "Джо Кавендер")] != found[("d", "Хантер Кавендер")]
+    assert found[("e", "Алекс Сторм")] != found[("f", "Альберт Сторм")]  # both may be "Al", neither is the other
+
+
+def test_names_linked_as_variants_must_all_be_variants_of_each_other():
+    # "Al" is a short form of both Albert and Alfred, which are two people
+    found = _link(_person_doc("a", "en", "Al Storm"), _person_doc("b", "en", "Albert Storm"), _person_doc("c", "en", "Alfred Storm"))
+    assert len({found[("a", "Al Storm")], found[("b", "Albert Storm")], found[("c", "Alfred Storm")]}) == 3
+
+
+def test_variant_links_do_not_depend_on_document_order():
+    documents = [_person_doc("a", "ru", "Джо Кавендер"), _person_doc("b", "en", "Joseph Kavender"), _person_doc("c", "ru", "Кавендер")]
+    results = [sorted(_link(*order).items()) for order in itertools.permutations(documents)]
+    assert all(result == results[0] for result in results)
+
+
+# --- a place word the dictionary lacks: its base form from all its forms in the corpus ----------------
+
+def _place_doc(doc_id: str, *words: str, label: str = "LOC") -> tuple[Document, list[Mention]]:
+    """One mention per word, each given the base form normalisation gives it alone."""
+    return _doc(doc_id, "ru", " и ".join(words) + ".", *[(word, label, russian_base_form(word, label)) for word in words])
+
+
+def _place_entities(*documents: tuple[Document, list[Mention]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(doc_id, text) -> (entity id, entity's Russian name)."""
+    linked, result = _run(*documents)
+    names = {entity.entity_id: entity.name_ru for entity in result.entities}
+    return {
+        (m.doc_id, m.text): (entity_id, names[entity_id])
+        for mentions in linked for m, entity_id in zip(mentions, _final_ids(mentions, result.id_remap))
+    }
+
+
+@pytest.mark.parametrize(
+    "words, name",
+    [
+        (("Саронаде", "Саронады", "Саронаду"), "Саронада"),  # "Саронады" is no form of "Саронад"
+        (("Луизиане", "Луизианы"), "Луизиана"),
+        (("Кельмарте", "Кельмарта", "Кельмартом"), "Кельмарт"),  # "Кельмартом" is no form of "Кельмарта"
+        (("Тусоне", "Тусона"), "Тусон"),  # forms both declensions share: the guesses decide
+    ],
+)
+def test_the_forms_of_an_unknown_place_word_are_one_place_named_by_the_form_that_explains_them(words, name):
+    found = _place_entities(*[_place_doc(f"d{i}", word) for i, word in enumerate(words)])
+    assert {found[(f"d{i}", word)] for i, word in enumerate(words)} == {(found[("d0", words[0])][0], name)}
+
+
+def test_unknown_words_of_one_stem_stay_apart_when_no_base_form_explains_them_or_their_labels_differ():
+    found = _place_entities(_place_doc("a", "Кельмарте"), _place_doc("b", "Кельмартом", label="ORG"))
+    assert found[("a", "Кельмарте")][0] != found[("b", "Кельмартом")][0]
+    found = _place_entities(_place_doc("a", "Саронады"), _place_doc("b", "Саронадом"))  # a feminine and a masculine form
+    assert found[("a", "Саронады")][0] != found[("b", "Саронадом")][0]
+
+
+def test_the_base_form_of_an_unknown_place_word_does_not_depend_on_document_order():
+    documents = [_place_doc("a", "Саронаде"), _place_doc("b", "Саронады"), _place_doc("c", "Саронаду")]
+    results = [sorted(_place_entities(*order).items()) for order in itertools.permutations(documents)]
+    assert all(result == results[0] for result in results)

@@ -1,5 +1,5 @@
 """decode_bytes on real Russian and Western text in every supported encoding,
-on binaries, empty files and foreign encodings.
+on binaries, empty files and foreign encodings; the charsets pages and servers declare.
 
 Inputs are built here by encoding known text, so every test knows the exact
 answer: the recovered text must equal the original character for character.
@@ -17,7 +17,9 @@ from pathlib import Path
 import charset_normalizer
 import pytest
 
+from pipeline.ingest.charsets import label_encoding, meta_encoding
 from pipeline.ingest.encoding import ENCODINGS, Decoded, DecodeFailure, decode_bytes
+from pipeline.ingest.html import decode_page
 from tests.conftest import SEEDS
 
 SEED_ARTICLE = SEEDS / "002_3f9ac97f5614fdf7.txt"
@@ -285,3 +287,77 @@ def test_bom_with_invalid_body_is_undecodable():
 
 def test_odd_length_utf16_is_undecodable():
     assert failure(codecs.BOM_UTF16_LE + "Министр".encode("utf-16-le")[:-1]).status == "undecodable"
+
+
+# --- declared charsets (HTML pages, WARC records): the WHATWG rules --------------------------
+
+@pytest.mark.parametrize("label, encoding", [
+    ("utf-8", "utf-8"), ("UTF8", "utf-8"), ("unicode11utf8", "utf-8"),
+    ("latin1", "windows-1252"), ("ISO-8859-1", "windows-1252"), ("us-ascii", "windows-1252"),
+    ("cp1251", "windows-1251"), ("x-cp1251", "windows-1251"), ("koi", "koi8-r"), ("utf-16", "utf-16-le"),
+    ("gb2312", "gbk"), (" Shift_JIS ", "shift_jis"),
+    ("hex", None), ("base64", None), ("rot13", None), ("utf-7", None), ("zip", None), ("iso-2022-kr", None), ("", None),
+])
+def test_charset_labels_follow_the_encoding_standard(label, encoding):
+    """Python's codec registry knows "hex", "base64" and "rot13" too: they crashed the page."""
+    assert label_encoding(label) == encoding
+
+
+@pytest.mark.parametrize("head, encoding", [
+    (b'<meta charset="koi8-r">', "koi8-r"),
+    (b"<META CHARSET=KOI8-R>", "koi8-r"),
+    (b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">', "windows-1251"),
+    (b'<meta content="text/html; charset=\'windows-1251\'" http-equiv=content-type>', "windows-1251"),
+    (b'<meta content="text/html; charset=windows-1251">', None),  # no http-equiv: not a declaration
+    (b'<meta charset="utf-16">', "utf-8"),  # a page read as ASCII to find its meta is no UTF-16
+    (b'<meta charset="UTF-16BE">', "utf-8"),
+    (b'<meta charset="x-user-defined">', "windows-1252"),
+    (b'<meta charset="hex"><meta charset="koi8-r">', "koi8-r"),  # unknown labels are skipped
+    (b'<!-- <meta charset="koi8-r"> --><meta charset="utf-8">', "utf-8"),
+    (b'<div title="<meta charset=koi8-r>"><meta charset=cp1251>', "windows-1251"),
+    (b'<meta name="description" content="charset=koi8-r">', None),
+    (b"<metacharset=koi8-r>", None),
+    (b'<meta charset="base64">', None),
+])
+def test_meta_prescan(head, encoding):
+    assert meta_encoding(b"<!DOCTYPE html><html><head>" + head + b"<title>t</title></head><body>x</body></html>") == encoding
+
+
+RUSSIAN_PAGE_TEXT = "Министр иностранных дел Казахстана провёл в Астане переговоры с делегацией ООН. " * 3
+
+
+def page_bytes(charset: str, body: str, codec: str) -> bytes:
+    html = f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>t</title></head><body><p>{body}</p></body></html>'
+    return html.encode(codec)
+
+
+@pytest.mark.parametrize("charset, codec, body, reported", [
+    ("koi8-r", "utf-8", RUSSIAN_PAGE_TEXT, "utf-8 (declared koi8-r)"),  # every byte is valid koi8-r
+    ("windows-1251", "utf-8", RUSSIAN_PAGE_TEXT, "utf-8 (declared windows-1251)"),
+    ("windows-1252", "utf-8", RUSSIAN_PAGE_TEXT, "utf-8 (declared windows-1252)"),
+    ("koi8-r", "utf-8", "“Astana’s forum” — opened on Tuesday", "utf-8 (declared koi8-r)"),
+    ("koi8-r", "cp1251", RUSSIAN_PAGE_TEXT, "windows-1251 (declared koi8-r)"),
+    ("windows-1251", "koi8-r", RUSSIAN_PAGE_TEXT, "koi8-r (declared windows-1251)"),
+    ("utf-8", "cp1251", RUSSIAN_PAGE_TEXT, "windows-1251 (declared utf-8)"),
+    ("utf-16", "utf-8", RUSSIAN_PAGE_TEXT, "utf-8"),
+    ("x-user-defined", "cp1252", "Le café est très bon — déjà vu", "windows-1252"),
+    ("hex", "utf-8", RUSSIAN_PAGE_TEXT, "utf-8"),
+    ("base64", "cp1251", RUSSIAN_PAGE_TEXT, "windows-1251"),
+    ("rot13", "koi8-r", RUSSIAN_PAGE_TEXT, "koi8-r"),
+    ("koi8-r", "koi8-r", RUSSIAN_PAGE_TEXT, "koi8-r"),
+    ("iso-8859-5", "iso-8859-5", RUSSIAN_PAGE_TEXT, "iso-8859-5"),
+    ("windows-1253", "cp1253", "Η κυβέρνηση ανακοίνωσε σήμερα νέα οικονομικά μέτρα", "windows-1253"),  # no better reading
+    ("gbk", "gbk", "中华人民共和国国务院今天发布了关于经济发展的新政策", "gbk"),
+    ("koi8-r", "ascii", "Astana hosts the forum", "koi8-r"),
+])
+def test_a_declared_charset_is_used_only_when_the_text_reads_as_text(charset, codec, body, reported):
+    markup, encoding = decode_page(page_bytes(charset, body, codec))
+    assert encoding == reported and f"<p>{body}</p>" in markup
+
+
+def test_the_server_charset_comes_first_and_is_checked_too():
+    raw = page_bytes("koi8-r", RUSSIAN_PAGE_TEXT, "cp1251")
+    assert decode_page(raw, http_charset="windows-1251") == (raw.decode("cp1251"), "windows-1251")
+    utf8 = page_bytes("utf-8", RUSSIAN_PAGE_TEXT, "utf-8")
+    assert decode_page(utf8, http_charset="utf-16") == (utf8.decode("utf-8"), "utf-8 (declared utf-16-le)")
+    assert decode_page(utf8, http_charset="no-such-charset") == (utf8.decode("utf-8"), "utf-8")

@@ -90,7 +90,7 @@ def write_output(output_dir: Path) -> Path:
         mentions.append({"doc_id": f"id-{doc}", "mention_id": f"id-{doc}:{start}-{end}", "start_char": start,
                          "end_char": end, "text": text, "label": label, "normalized": normalized,
                          "entity_id": entity_id, "sentence": 0, "source": "test", "folded": False, "date_value": date_value,
-                         "in_chrome": text in CHROME_PRED})
+                         "in_chrome": text in CHROME_PRED, "in_title": False})
     for name, rows in {"documents": documents, "mentions": mentions, "entities": []}.items():
         pq.write_table(pa.Table.from_pylist(rows, schema=TABLES[name]), output_dir / f"{name}.parquet")
     return output_dir
@@ -188,6 +188,27 @@ def test_gold_that_does_not_match_the_document_text_is_refused(fake):
     gold_path.write_text(rows, encoding="utf-8")
     with pytest.raises(ValueError, match="does not match"):
         evaluate(gold_path, output_dir)
+
+
+def test_an_output_without_the_golds_documents_is_one_line_and_exit_2(fake, tmp_path, capsys):
+    gold_path, _ = fake
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for name, schema in TABLES.items():  # an output of another corpus: none of the gold's paths
+        rows = [{"doc_id": "id-x", "path": "x.txt", "status": "ok", "text": "Velmora.", "chrome_chars": 0}] if name == "documents" else []
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), elsewhere / f"{name}.parquet")
+    assert main(["eval", "--gold", str(gold_path), "--output", str(elsewhere)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "holds none of the 2 documents" in error and "en.txt" in error
+    assert main(["eval", "--gold", str(gold_path), "--output", str(tmp_path / "no-such-output")]) == 2
+    assert "is not an output folder of `extract`: no documents.parquet" in capsys.readouterr().err
+
+
+def test_stale_gold_offsets_are_one_line_and_exit_2(fake, capsys):
+    gold_path, output_dir = fake
+    gold_path.write_text(gold_path.read_text(encoding="utf-8").replace('"start": 0, "end": 5', '"start": 1, "end": 6', 1), encoding="utf-8")
+    assert main(["eval", "--gold", str(gold_path), "--output", str(output_dir)]) == 2
+    assert "does not match the document text" in capsys.readouterr().err
 
 
 def test_error_list_sorts_errors_into_kinds(fake):

@@ -93,6 +93,8 @@ def test_file_is_sorted_by_id_for_reviewable_diffs():
         ("Центральная Азия", "Central Asia"),
         ("РЭЦЦА", "Regional Environmental Centre for Central Asia"),
         ("Касым-Жомарт Токаев", "Kassym-Jomart Tokayev"),
+        ("Америка", "United States"),  # how news names the country for short
+        ("America", "United States"),
     ],
 )
 def test_lookup_in_both_languages(gazetteer, name, expected):
@@ -109,6 +111,11 @@ def test_lookup_respects_label(gazetteer):
 
 def test_unknown_name_is_none(gazetteer):
     assert gazetteer.lookup("Ministry of Magic") is None
+
+
+@pytest.mark.parametrize("name", ["Латинская Америка", "Северная Америка", "Голос Америки", "Latin America", "Bank of America"])
+def test_a_longer_name_holding_a_short_alias_is_not_that_alias(gazetteer, name):
+    assert gazetteer.lookup(name) is None
 
 
 def test_surface_forms_cover_both_spellings_of_yo(gazetteer):

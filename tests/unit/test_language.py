@@ -15,6 +15,7 @@ from pipeline.language import (
     function_word_share,
     language_sample,
 )
+from pipeline.chrome import article_text
 from pipeline.records import Document
 from pipeline.status import Status
 from tests.conftest import SEEDS
@@ -278,3 +279,36 @@ def test_short_foreign_caption_stays_with_the_document_model():
 
     text = ENGLISH_SEED.read_text(encoding="utf-8")  # has the caption "Елбасы • 07 July, 2020"
     assert language_runs(text, "en", {"en", "ru"}) == [("en", 0, len(text))]
+
+
+# A Russian article (invented) on a page whose sidebar is in Ukrainian: the sidebar is chrome, not
+# the document's language, however many і/ї/є letters it has.
+RUSSIAN_ARTICLE = "\n".join([
+    "В Ольмске открыли новый мост через реку Сель",
+    "Движение по новому мосту через реку Сель в Ольмске открыли в субботу, сообщил глава городской администрации Пётр Заречный.",
+    "Строительство заняло два года, мост соединил старый город с новыми кварталами на левом берегу реки.",
+    "По словам Заречного, в следующем году в городе начнут ремонт набережной и двух центральных улиц.",
+])
+UKRAINIAN_SIDEBAR = "\n".join([
+    "Читайте також",
+    "У Глібові відкрили нову школу для дітей з інклюзивними потребами",
+    "Міська рада Ольмська затвердила бюджет на наступний рік",
+    "Поділитися",
+])
+
+
+def test_a_ukrainian_sidebar_does_not_make_a_russian_article_ukrainian():
+    page = f"{RUSSIAN_ARTICLE}\n{UKRAINIAN_SIDEBAR}"
+    assert detect_language(page, seed=0, supported=SUPPORTED).lang == "ru"  # the article's lines outvote the sidebar's
+    doc = assign_language(_doc(page), seed=0, supported=SUPPORTED, article=article_text(page))
+    assert doc.lang == "ru" and doc.is_ok
+    assert article_text(page).count("Читайте також") == 0  # the sidebar's heading and its list do not vote
+
+
+def test_an_alphabet_decides_only_when_its_lines_are_most_of_the_text():
+    ukrainian_mostly = f"{UKRAINIAN}\n{UKRAINIAN}\n{UKRAINIAN}\n{RUSSIAN_ARTICLE}"
+    assert detect_language(ukrainian_mostly, seed=0, supported=SUPPORTED).lang == "uk"
+    russian_mostly = f"{UKRAINIAN}\n{RUSSIAN_ARTICLE}\n{RUSSIAN_ARTICLE}"
+    assert detect_language(russian_mostly, seed=0, supported=SUPPORTED).lang == "ru"
+    names_everywhere = "\n".join(f"{line} Представитель фонда «Қамқор» Әлия Сәрсенова подтвердила это." for line in RUSSIAN_ARTICLE.splitlines())
+    assert detect_language(names_everywhere, seed=0, supported=SUPPORTED).lang == "ru"  # a Kazakh name in every line is no Kazakh text

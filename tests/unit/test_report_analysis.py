@@ -56,3 +56,20 @@ def test_chrome_mentions_are_left_out_only_when_marked():
     marked = mentions.assign(in_chrome=[False, True])
     kept, left_out = analysis.article_mentions(marked)
     assert left_out and kept.entity_id.tolist() == ["a"]
+
+
+def test_the_timeline_stops_at_the_latest_publication_and_counts_later_dates_apart():
+    mentions = pd.DataFrame(
+        {
+            "label": ["DATE"] * 5,
+            "date_start": [D(2019, 3, 1), D(2019, 5, 1), D(2019, 6, 1), D(2028, 1, 1), D(2030, 1, 1)],
+            "date_end": [D(2019, 3, 31), D(2019, 5, 31), D(2019, 6, 30), D(2028, 12, 31), D(2039, 12, 31)],
+        }
+    )
+    until = D(2019, 5, 14)
+    assert analysis.date_mentions_by_period(mentions, "M", until) == [("2019-03", 1), ("2019-04", 0), ("2019-05", 1)]
+    assert analysis.date_mentions_by_period(mentions, "Y", until) == [("2019", 2)]  # the months up to then
+    assert analysis.dates_after(mentions, until) == [("2019", 1), ("2028", 1), ("2030", 1)]
+    documents = pd.DataFrame({"status": ["ok", "ok", "binary"], "published": [D(2018, 1, 2), until, D(2031, 1, 1)]})
+    assert analysis.latest_publication(documents) == until  # a file that is not ok does not count
+    assert analysis.latest_publication(documents.assign(published=None)) is None

@@ -1,10 +1,9 @@
-"""The `date_checks` component: DATE spans of the statistical model that are numbers from tables,
-scores or clock times are not dates.
+"""The `date_checks` component: a DATE span stays only when it is a time expression.
 
-On English news the small model tags column pairs of tables and results ("15 27", "72 22") and
-the 24-hour time in "7:13 a.m. EST ( 1213 GMT )" as DATE. A span made of digits and punctuation
-only stays when `pipeline.text.dates.is_number_date` reads it as a date ('1994', '2016-2020') or a
-month name stands beside it; a clock word after it makes it a time.
+The English model tags what OntoNotes calls DATE: besides dates, frequencies ("annual", "daily"),
+ages ("14-year-old"), durations ("three years", "recent years"), and numbers that are no years
+(table cells "15 27", clock times "1213 GMT", model numbers "RTX 2060", house numbers, ranges of
+scores). `pipeline.text.date_spans.is_time_expression` decides from the span and the text around it.
 """
 
 from __future__ import annotations
@@ -14,9 +13,9 @@ from spacy.tokens import Doc
 
 from pipeline.labels import DATE
 from pipeline.ner.components.spans import doc_text, set_entities
-from pipeline.text.dates import is_number_date
+from pipeline.text.date_spans import is_time_expression
 
-CONTEXT_CHARS = 20  # of text either side of a span: enough for a clock word or a month name
+CONTEXT_CHARS = 40  # of text either side of a span: a clock word, a month name, a street name, a range's other end
 
 
 @Language.component("date_checks")
@@ -24,7 +23,7 @@ def date_checks(doc: Doc) -> Doc:
     text = doc_text(doc)
     kept = [
         entity for entity in doc.ents
-        if entity.label_ != DATE or is_number_date(
+        if entity.label_ != DATE or is_time_expression(
             entity.text, text[max(0, entity.start_char - CONTEXT_CHARS):entity.start_char],
             text[entity.end_char:entity.end_char + CONTEXT_CHARS], doc.lang_)
     ]

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.labels import DATE, MODEL_LABELS, MODEL_PLACE_LABELS
 from pipeline.resources.gazetteer import Gazetteer, load_gazetteer
+from pipeline.resources.word_lists import label_cues
 from pipeline.text import dates
 
 MIN_UPPERCASE_VARIANT_LETTERS = 4
@@ -91,8 +92,11 @@ def date_patterns() -> list[dict]:
 
 class GazetteerRuler(EntityRuler):
     """spaCy's EntityRuler, except that a place name lying inside a longer name the model found,
-    written in capitalised words only, does not cut it: "Bangladesh" stays inside "Bangladesh
-    Army", "Jersey" inside "New Jersey", "Jordan" inside "Michael Jordan". A match of the same
+    written in capitalised words (joined by "of", "the", "on", "for", "under"), does not cut it:
+    "Bangladesh" stays inside "Bangladesh Army", "Jersey" inside "New Jersey", "Jordan" inside
+    "Michael Jordan", "America" inside "Bank of America"; nor is a place name one right after a
+    capitalised person title ("Captain America", "General Jordan", `models/label_cues.json`): it
+    is left to the model. A match of the same
     span or a longer one still wins, and so does one inside a run-on span ("Petropavlovsk,
     Aktobe", "Violence against Children in ... Kazakhstan")."""
 
@@ -101,7 +105,7 @@ class GazetteerRuler(EntityRuler):
         return [
             (match_id, start, end)
             for match_id, start, end in super().match(doc)
-            if not (self._label_of(match_id) in MODEL_PLACE_LABELS and _inside_longer(start, end, names))
+            if not (self._label_of(match_id) in MODEL_PLACE_LABELS and (_inside_longer(start, end, names) or _after_person_title(doc, start)))
         ]
 
     def _label_of(self, match_id: int) -> str:
@@ -109,8 +113,20 @@ class GazetteerRuler(EntityRuler):
         return self._ent_ids[match_id][0] if match_id in self._ent_ids else self.nlp.vocab.strings[match_id]
 
 
+NAME_JOINERS = frozenset({"of", "the", "on", "for", "under"})
+"""Lowercase words inside one capitalised name ("Bank of America", "Isle of Man"); not "and" or
+"in", which join two names or a name and its place ("Kazakhstan and Uzbekistan")."""
+
+
 def _is_capitalised_name(entity: Span) -> bool:
-    return all(token.is_title or token.is_upper for token in entity)
+    return (entity[0].is_title or entity[0].is_upper) and all(
+        token.is_title or token.is_upper or token.lower_ in NAME_JOINERS for token in entity[1:-1]
+    ) and (entity[-1].is_title or entity[-1].is_upper)
+
+
+def _after_person_title(doc: Doc, start: int) -> bool:
+    title = doc[start - 1] if start > 0 else None
+    return title is not None and title.is_title and title.text.lower().rstrip(".") in label_cues().person_titles_en
 
 
 def _inside_longer(start: int, end: int, entities: list[Span]) -> bool:

@@ -9,14 +9,17 @@ names in Cyrillic the English model cannot read, and spans without a capital let
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.labels import MODEL_NAME_LABELS, NATIONALITY
+from pipeline.labels import MODEL_NAME_LABELS, NATIONALITY, ORG, PER, SCHEMA_LABELS
 from pipeline.ner.components.spans import doc_text, set_entities
 from pipeline.resources.word_lists import NonEntityNames as NonEntityNamesData
 from pipeline.resources.word_lists import non_entity_names as non_entity_names_data
 from pipeline.text.acronyms import defined_in_brackets
+from pipeline.text.morphology import is_common_noun
 from pipeline.text.scripts import script_counts
 
 
@@ -28,7 +31,8 @@ class NonEntityNames:
         self.words = words
 
     def __call__(self, doc: Doc) -> Doc:
-        return drop_non_entity_names(doc, self.words.head_nouns, self.words.bare_nouns)
+        doc = drop_non_entity_names(doc, self.words.head_nouns, self.words.bare_nouns)
+        return set_entities(doc, [entity for entity in doc.ents if entity.ent_id_ or not is_page_word_or_thing(entity, self.words)])
 
 
 @Language.factory("non_entity_names", default_config={"word_lists": None})
@@ -58,6 +62,40 @@ def drop_non_entity_names(doc: Doc, head_nouns: frozenset[str], bare_nouns: froz
         kept.append(entity)
     kept = [entity for entity in kept if entity.ent_id_ or entity.text not in dropped_acronyms]
     return set_entities(doc, kept)
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def is_page_word_or_thing(entity: Span, words: NonEntityNamesData) -> bool:
+    """Mentions that are no name of ours, in either language: the page's interface ("Ctrl+Enter",
+    «Обсуждение», a field label "Аккаунт: @…"), a disease ("COVID-19"), a product or a technical
+    standard tagged as an organisation ("MacBook Pro", "USB"), and an English one-word person the document also writes in
+    lower case ("Moon" beside "the moon"). Lists in `models/non_entity_names.json`."""
+    text = entity.text
+    if entity.label_ in MODEL_NAME_LABELS and text.lower() in words.diseases:
+        return True
+    if SCHEMA_LABELS.get(entity.label_) == ORG and text.split()[0] in words.products:
+        return True
+    letters = _WORDS.findall(text)
+    if letters and all(word in words.interface_words for word in letters):
+        return True
+    if len(entity) == 1 and _is_field_label(entity):
+        return True
+    return SCHEMA_LABELS.get(entity.label_) == PER and len(entity) == 1 and _written_in_lower_case(entity)
+
+
+def _is_field_label(entity: Span) -> bool:
+    """A common noun alone at the start of a line and followed by a colon: "Аккаунт: @name"."""
+    doc = entity.doc
+    at_line_start = entity.start == 0 or "\n" in doc[entity.start - 1].text or "\n" in doc[entity.start - 1].whitespace_
+    followed_by_colon = entity.end < len(doc) and doc[entity.end].text == ":"
+    return at_line_start and followed_by_colon and script_counts(entity.text).majority == "ru" and is_common_noun(entity.text)
+
+
+def _written_in_lower_case(entity: Span) -> bool:
+    lower = entity.text.lower()
+    return entity.doc.lang_ == "en" and lower != entity.text and any(token.text == lower for token in entity.doc)
 
 
 def _is_mostly_cyrillic(text: str) -> bool:

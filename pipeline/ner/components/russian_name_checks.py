@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.ner.components.non_entity_names import is_capitalised_name
+from pipeline.ner.components.non_entity_names import is_capitalised_name, is_page_word_or_thing
 from pipeline.ner.components.spans import copy_span, set_entities
 from pipeline.resources.gazetteer import Gazetteer, load_gazetteer
 from pipeline.resources.word_lists import NonEntityNames as NonEntityNamesData
@@ -47,7 +47,7 @@ def check_russian_names(doc: Doc, gazetteer: Gazetteer, words: NonEntityNamesDat
 
 
 def _is_no_name(entity: Span, words: NonEntityNamesData) -> bool:
-    if not is_capitalised_name(entity.text):
+    if not is_capitalised_name(entity.text) or is_page_word_or_thing(entity, words):
         return True
     if len(entity) == 1 and word_lemma(entity.text) in words.bare_nouns_ru:
         return True
