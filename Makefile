@@ -10,7 +10,7 @@ CONFIG ?=
 WORKERS ?=
 EXTRACT_OPTIONS := $(if $(CONFIG),--config "$(CONFIG)") $(if $(WORKERS),--workers "$(WORKERS)")
 
-.PHONY: extract test eval report query bench bench-quality snapshot clean
+.PHONY: extract test eval report query bench bench-quality snapshot train-en clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,15 @@ query: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m benchmarks.speed $(if $(QUICK),--quick)
 
+# CONLL=DIR: the folder holding CoNLL-2003 valid.txt (else $$NEWSENTS_CONLL2003, else data/conll2003).
 bench-quality: $(STAMP)
-	$(PY) -m benchmarks.quality
+	$(PY) -m benchmarks.quality $(if $(CONLL),--conll "$(CONLL)")
+
+# Train the English NER into models/en_ner (CPU, about half an hour): DATA is a folder holding
+# CoNLL-2003 train.txt and valid.txt (models/en_ner/README.md says how to get them).
+train-en: $(STAMP)
+	$(if $(DATA),,$(error DATA=DIR is required: a folder holding CoNLL-2003 train.txt and valid.txt))
+	$(PY) -m training.train_en --data "$(DATA)"
 
 snapshot: $(STAMP)
 	$(PY) -m tests.snapshot --accept

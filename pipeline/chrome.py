@@ -310,6 +310,12 @@ class LineTally:
         for fingerprint in set(fingerprints):
             self.counts[fingerprint] = self.counts.get(fingerprint, 0) + 1
 
+    def add_counts(self, counts: Iterable[tuple[int, int]]) -> None:
+        """(fingerprint, documents) pairs counted elsewhere: the run's reduce counts per part of
+        the corpus on its workers and adds them up."""
+        for fingerprint, n in counts:
+            self.counts[fingerprint] = self.counts.get(fingerprint, 0) + n
+
     def is_repeated(self, fingerprint: int) -> bool:
         return self.counts.get(fingerprint, 0) >= self.min_documents
 
@@ -336,7 +342,7 @@ class CorpusChrome:
 
     def observe(self, text: str, title: str | None = None, url: str | None = None) -> None:
         self.tally.observe(fp for _, _, fp in fingerprinted_lines(text, self.min_line_chars))
-        self.title_tally.observe(_affix_fingerprints(title, url))
+        self.title_tally.observe(title_fingerprints(title, url))
 
     def finish_document(self, doc_id: str, text: str | None, title: str | None = None, url: str | None = None) -> int:
         """Characters of the document's repeated lines that its cue lines did not already count.
@@ -376,7 +382,9 @@ class CorpusChrome:
                 return
 
 
-def _affix_fingerprints(title: str | None, url: str | None) -> list[int]:
+def title_fingerprints(title: str | None, url: str | None) -> list[int]:
+    """What the site-name tally counts of one document: its title's first and last parts, each
+    with its site (the run's reduce counts them per part of the corpus)."""
     first, last = title_affixes(title or "")
     return [_affix_fingerprint(affix, url, is_last) for affix, is_last in ((first, False), (last, True)) if affix and site_of(url)]
 

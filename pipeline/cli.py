@@ -6,22 +6,26 @@ extraction never loads them."""
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import signal
 import sys
 from pathlib import Path
 
-# Exit codes: 0 all documents accounted for without failure; 3 some documents failed
-# (their rows say why); 2 bad usage (arguments, configuration, folders, models): nothing was
-# written; 1 a worker failed as a whole (e.g. a model would not load there); 130 Ctrl-C and
-# 143 SIGTERM: the previous tables are kept, and the next run reuses what was finished;
-# 4 (`diff --fail-over N`) more than N mentions changed between the two outputs. `eval` and `diff`
-# exit 2 with one line for a folder without tables; `eval` also when the output holds none of the
-# gold's documents or a gold span does not match its document's text.
+# Exit codes (the README's "Exit codes" table): 0 all documents accounted for without failure;
+# 1 a worker failed as a whole (e.g. a model would not load there); 2 bad usage (arguments,
+# configuration, folders, models) or another run holds the output folder: nothing was written;
+# 3 some documents failed (their rows say why); 4 (`diff --fail-over N`) more than N mentions
+# changed; 5 the output folder or the work area could not be written (disk full, read-only,
+# permissions): nothing was published; 130 Ctrl-C and 143 SIGTERM. Whenever a run does not end
+# with 0 or 3, the previous tables are unchanged and the next run reuses what was finished.
+# `eval` and `diff` exit 2 with one line for a folder without tables; `eval` also when the output
+# holds none of the gold's documents or a gold span does not match its document's text.
 EXIT_WORKER_FAILED = 1
 EXIT_USAGE = 2
 EXIT_DOCUMENTS_FAILED = 3
 EXIT_DIFF_OVER = 4
+EXIT_STORAGE = 5
 EXIT_SIGNAL_BASE = 128
 
 
@@ -30,13 +34,14 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="extract entities from a folder of articles into Parquet tables")
-    extract.add_argument("--input", type=Path, required=True, help="folder of articles (read recursively)")
+    extract.add_argument("--input", required=True, help="folder of articles (read recursively), or an fsspec URL such as s3://bucket/news")
     extract.add_argument("--output", type=Path, required=True, help="folder for documents/mentions/entities.parquet")
     extract.add_argument("--config", type=Path, help="TOML file overriding models/pipeline.toml")
     extract.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     extract.add_argument("--workers", type=int, help="worker processes ([run] workers; 0 = one per core)")
     extract.add_argument("--engine", choices=["local", "dask"], help="where the work runs ([run] engine)")
     extract.add_argument("--scheduler", help="Dask scheduler address for --engine dask; none = a LocalCluster here")
+    extract.add_argument("--work", dest="work_area", help="work area ([run] work_area): a folder or fsspec URL; default OUTPUT/.newsents")
     extract.add_argument("--full", action="store_true", help="process every file again instead of reusing unchanged results")
     extract.add_argument("--allow-empty", action="store_true", help="accept an empty input folder (writes empty tables)")
 
@@ -96,12 +101,13 @@ def _extract(args) -> int:
     from dataclasses import replace
 
     from pipeline.config import load_config
-    from pipeline.engines import WorkerError
-    from pipeline.run import UsageError, extract
+    from pipeline.run.engines import WorkerError
+    from pipeline.run.extract import UsageError, extract
+    from pipeline.run.publish import LockHeld
 
     try:
         config = load_config(args.config)
-        overrides = {key: getattr(args, key) for key in ("workers", "engine", "scheduler") if getattr(args, key) is not None}
+        overrides = {key: getattr(args, key) for key in ("workers", "engine", "scheduler", "work_area") if getattr(args, key) is not None}
         if overrides.get("workers", 0) < 0:
             raise ValueError(f"--workers must be 0 or more, got {overrides['workers']}")
         config = replace(config, run=replace(config.run, **overrides))
@@ -119,9 +125,12 @@ def _extract(args) -> int:
         summary = extract(
             args.input, args.output, config, progress=not args.no_progress, full=args.full, allow_empty=args.allow_empty
         )
-    except UsageError as error:
+    except (UsageError, LockHeld) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as error:  # input files never raise (each gets a row): this is the output or the work area
+        print(f"error: {storage_problem(error)}; nothing was published, the previous tables are unchanged", file=sys.stderr)
+        return EXIT_STORAGE
     except WorkerError as error:
         print(f"error: a worker failed, nothing was published: {str(error).strip().splitlines()[-1]}", file=sys.stderr)
         return EXIT_WORKER_FAILED
@@ -135,6 +144,19 @@ def _extract(args) -> int:
         return EXIT_SIGNAL_BASE + signum
     print(summary.format(), file=sys.stderr)
     return EXIT_DOCUMENTS_FAILED if summary.n_failed else 0
+
+
+def storage_problem(error: OSError) -> str:
+    """One line for a failed write: what happened, where, and what to do."""
+    where = f" ({error.filename})" if error.filename else ""
+    advice = {
+        errno.ENOSPC: "the disk is full: free some space",
+        errno.EDQUOT: "the disk quota is used up: free some space",
+        errno.EROFS: "the file system is read-only: choose a writable output folder or work area",
+        errno.EACCES: "permission denied: check the folder's permissions",
+        errno.EPERM: "the operation is not permitted: check the folder's permissions and attributes",
+    }.get(error.errno, f"{error.strerror or error}")
+    return f"cannot write the output{where}: {advice}"
 
 
 def _diff(args) -> int:

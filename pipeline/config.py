@@ -48,6 +48,8 @@ class RunConfig:
     workers: int
     engine: str
     scheduler: str
+    work_area: str
+    part_files: int
 
 
 ENGINES = ("local", "dask")
@@ -122,10 +124,12 @@ _SECTION_CLASSES = {
 }
 
 # Values that would silently lose documents (a zero batch size yields no batches at all).
-_POSITIVE = {("ner", "batch_size"), ("ingest", "max_file_bytes"), ("chrome", "min_line_chars"), ("chrome", "min_documents")}
+_POSITIVE = {
+    ("ner", "batch_size"), ("ingest", "max_file_bytes"), ("chrome", "min_line_chars"), ("chrome", "min_documents"), ("run", "part_files"),
+}
 _NON_NEGATIVE = {("run", "workers")}
 _CHOICES = {("run", "engine"): ENGINES}
-_MAY_BE_EMPTY = {("run", "scheduler")}
+_MAY_BE_EMPTY = {("run", "scheduler"), ("run", "work_area")}
 
 
 def load_config(path: Path | None = None) -> Config:

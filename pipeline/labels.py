@@ -28,6 +28,17 @@ NATIONALITY = "NORP"
 FACILITY = "FAC"
 """spaCy's buildings, airports, bridges: name-like, but not in the schema."""
 
+MISCELLANEOUS = "MISC"
+"""CoNLL-2003's other names (events, nationalities, works, products): the trained English model
+(`models/en_ner`) learns them so that they stop being read as PER/ORG/LOC, and they are dropped
+from the output like every label `SCHEMA_LABELS` does not map."""
+
+CONLL_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": MISCELLANEOUS}
+"""CoNLL-2003 label -> the English model label it is trained as (`training/conll.py`): the names
+spaCy's English package uses, so the trained model, the package it falls back to and the rule
+components (`MODEL_LABELS["en"]`) speak one set of labels; CoNLL's LOC (countries, cities,
+regions, rivers, mountains) is one place label, as GPE is to the rules."""
+
 MODEL_LABELS = {
     "en": {PER: "PERSON", ORG: "ORG", LOC: "GPE"},
     "ru": {PER: "PER", ORG: "ORG", LOC: "LOC"},

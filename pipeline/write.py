@@ -1,8 +1,11 @@
-"""Stage 6: Parquet tables with explicit Arrow schemas, written as a stream and published atomically.
+"""Stage 6: Parquet tables with explicit Arrow schemas, written as a stream, and the output
+folder as readers see it.
 
-Each table is written row group by row group to a hidden temporary file in the output
-folder and renamed into place only when the whole run succeeded, so a crash or a kill
-never leaves a half-written table and the previous run's tables stay readable.
+Tables are written into a set folder that nobody reads until the run publishes it
+(`pipeline.run.publish`): the output folder's `documents.parquet`, `mentions.parquet`,
+`entities.parquet` and `run.json` are links through one link, `.newsents/current`, to the set
+folder, so replacing that one link publishes the three tables together. `published_set` is
+where readers find them.
 """
 
 from __future__ import annotations
@@ -94,32 +97,20 @@ class MissingTables(FileNotFoundError):
 
 
 def table_path(output_dir: Path, name: str) -> Path:
-    """Where the published table `name` of an output folder is: the one place that readers (eval,
-    diff, report, query) learn the layout from."""
-    return output_dir / f"{name}.parquet"
+    """Where the published table `name` of an output folder is (a Parquet file, or a folder of
+    part files for a large corpus): the one place that readers (eval, diff, report, query) learn
+    the layout from. All tables of one call of `published_set`, so of one run."""
+    return published_set(output_dir) / f"{name}.parquet"
 
 
 def read_table(output_dir: Path, name: str, columns: list[str] | None = None, filters=None) -> pa.Table:
     """A published table (or some of its columns and rows); MissingTables when the folder has none."""
     path = table_path(output_dir, name)
-    if not path.is_file():
+    if not path.exists():
         raise MissingTables(f"{output_dir} is not an output folder of `extract`: no {path.name}")
     return pq.read_table(path, columns=columns, filters=filters)
 
-RESULTS_SCHEMA = pa.schema(
-    [
-        *DOCUMENTS_SCHEMA,
-        pa.field("file_id", pa.string(), nullable=False),
-        pa.field("file_sha256", pa.string()),
-        pa.field("ingest_ok", pa.bool_(), nullable=False),
-        pa.field("mentions", pa.list_(pa.struct([*MENTIONS_SCHEMA, pa.field("entity_key", pa.string())]))),
-        pa.field("aliases", pa.list_(pa.list_(pa.string()))),
-    ]
-)
-"""Per-document results kept in the output folder's work area (`pipeline.store`): a document's
-row, the input file it came from (`file_id`: the doc id of its path) and that file's sha256 when
-it was processed, whether ingest found it usable, its mentions with their provisional entity keys and
-its alias pairs; everything the corpus-wide reduce needs, one row per document."""
+
 RUN_RECORD = "run.json"
 """Beside the tables: counts, time, failures, models and configuration of the run that wrote them."""
 
@@ -140,14 +131,14 @@ def entity_row(entity: Entity) -> dict:
 
 
 class TableWriter:
-    """Streams row groups into a hidden temporary file; `publish` renames it into place."""
+    """Streams row groups into one Parquet file of a set being staged (nobody reads it before the
+    set is published, so it needs no temporary name). `sink`: a path, or a binary file (of any
+    fsspec file system) that `close` closes."""
 
-    def __init__(self, output_dir: Path, name: str, metadata: dict[str, str], stage: str = ""):
-        schema = TABLES[name].with_metadata({key: value.encode() for key, value in metadata.items()})
-        self.final_path = output_dir / f"{name}.parquet"
-        self.temp_path = output_dir / f".{name}.parquet.{stage}tmp-{os.getpid()}"
-        self.schema = schema
-        self._writer = pq.ParquetWriter(self.temp_path, schema, compression="zstd")
+    def __init__(self, sink, name: str, metadata: dict[str, str]):
+        self.sink = sink
+        self.schema = TABLES[name].with_metadata({key: value.encode() for key, value in metadata.items()})
+        self._writer = pq.ParquetWriter(sink, self.schema, compression="zstd")
 
     def write(self, rows: list[dict]) -> None:
         if rows:
@@ -158,20 +149,53 @@ class TableWriter:
 
     def close(self) -> None:
         self._writer.close()
+        if hasattr(self.sink, "close"):
+            self.sink.close()
 
-    def publish(self) -> None:
-        os.replace(self.temp_path, self.final_path)
 
-    def discard(self) -> None:
-        self._writer.close()
-        self.temp_path.unlink(missing_ok=True)
+# --- the output folder as readers see it ---------------------------------------------------------
+
+WORK_DIR = ".newsents"
+"""The output folder's hidden part: the published sets, the run lock and (by default) the work area."""
+CURRENT_SET = "current"
+"""`OUTPUT/.newsents/current`: a symbolic link to the folder of the published set of tables; the
+tables and run.json in the output folder are links through it, so one rename publishes all four."""
+PUBLISHED = (*(f"{name}.parquet" for name in TABLES), RUN_RECORD)
+
+
+def published_set(output_dir: Path) -> Path:
+    """The folder holding the set of tables a reader should use: the folder `current` points to,
+    resolved once, so the three tables read one after another come from one run even while a new
+    run publishes; the output folder itself for tables written before sets existed (or copied)."""
+    current = output_dir / WORK_DIR / CURRENT_SET
+    if current.is_symlink() and all(
+        os.path.islink(output_dir / name) and os.readlink(output_dir / name) == published_link(name) for name in PUBLISHED[:3]
+    ):
+        return current.resolve()
+    return output_dir
+
+
+def published_link(name: str) -> str:
+    """Where the output folder's entry `name` points: through `current`, relative to the folder."""
+    return f"{WORK_DIR}/{CURRENT_SET}/{name}"
+
+
+def table_files(path: Path) -> list[Path]:
+    """The Parquet files of a table: itself, or the parts of a table written as a folder, in order."""
+    return sorted(path.glob("part-*.parquet")) if path.is_dir() else [path]
+
+
+def table_schema(path: Path) -> pa.Schema:
+    """A table's schema with its key-value metadata (every part of a folder carries the same)."""
+    return pq.read_schema(table_files(path)[0])
 
 
 def read_row_groups(path: Path, columns: list[str] | None = None) -> Iterator[pa.Table]:
     """A written table back, one row group at a time (memory stays one batch)."""
-    parquet = pq.ParquetFile(path)
-    for index in range(parquet.num_row_groups):
-        yield parquet.read_row_group(index, columns=columns)
+    for file in table_files(path):
+        parquet = pq.ParquetFile(file)
+        for index in range(parquet.num_row_groups):
+            yield parquet.read_row_group(index, columns=columns)
 
 
 INPUTS_KEY = "inputs_sha256"
@@ -181,11 +205,11 @@ and sha256, hashed in listing order). A re-run whose inputs hash the same has no
 
 def published_inputs(output_dir: Path) -> str | None:
     """The inputs hash the three published tables share; None when one is missing or they differ."""
-    found = set()
+    found, folder = set(), published_set(output_dir)
     for name in TABLES:
         try:
-            found.add((pq.read_schema(output_dir / f"{name}.parquet").metadata or {}).get(INPUTS_KEY.encode()))
-        except (OSError, pa.ArrowInvalid):
+            found.add((table_schema(folder / f"{name}.parquet").metadata or {}).get(INPUTS_KEY.encode()))
+        except (OSError, IndexError, pa.ArrowInvalid):
             return None
     return found.pop().decode() if len(found) == 1 and None not in found else None
 
@@ -202,26 +226,6 @@ def set_column(table: pa.Table, column: str, values: list) -> pa.Table:
     return table.set_column(index, table.schema.field(index), pa.array(values, table.schema.field(index).type))
 
 
-def remove_stale_temp_files(folder: Path, *patterns: str) -> None:
-    """Temporary files left by a killed run (its process is gone); a live run's are kept.
-    Default patterns: the tables' temporary files."""
-    for pattern in patterns or [f".{name}.parquet.*tmp-*" for name in TABLES]:
-        for path in folder.glob(pattern):
-            pid = path.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and not _process_alive(int(pid)):
-                path.unlink(missing_ok=True)
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def table_metadata(pipeline_version: str, models: dict, config_json: str, data_files: dict[str, str]) -> dict[str, str]:
     """Key-value metadata recorded in every table: enough to say what produced it, including
     the sha256 of every data file the run read (`Config.data_files`), which shape the output."""
@@ -234,7 +238,5 @@ def table_metadata(pipeline_version: str, models: dict, config_json: str, data_f
 
 
 def write_json(path: Path, data: dict) -> None:
-    """A JSON file written to a hidden temporary file and renamed into place: never half-written."""
-    temp_path = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    temp_path.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
-    os.replace(temp_path, path)
+    """A JSON file (of a set being staged, so written in place)."""
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")

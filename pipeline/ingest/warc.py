@@ -51,7 +51,7 @@ def looks_like_warc(path: Path) -> bool:
     """A WARC file by its name or by its first bytes (plain or gzip-compressed)."""
     if path.name.lower().endswith(WARC_SUFFIXES):
         return True
-    with open(path, "rb") as stream:
+    with path.open("rb") as stream:  # a pathlib.Path or a remote UPath
         head = stream.read(5)
         if head.startswith(b"\x1f\x8b"):
             stream.seek(0)
@@ -65,7 +65,7 @@ def looks_like_warc(path: Path) -> bool:
 def read_records(path: Path, max_payload_bytes: int) -> Iterator[ArchiveRecord]:
     """The archive's records in file order; a damaged archive raises DecodeFailure(broken_archive)
     after the records before the damage."""
-    with open(path, "rb") as stream:
+    with path.open("rb") as stream:
         records = ArchiveIterator(stream)
         n_read = 0
         try:

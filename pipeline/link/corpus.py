@@ -54,14 +54,27 @@ class CorpusEntities:
         """Tally one document's linked mentions and record its aliases."""
         for mention in links.mentions:
             if mention.entity_key is not None:
-                tally = self._tally(mention.entity_key, mention.label)
-                tally.n_mentions += 1
                 lang = mention_language(mention.normalized, doc_lang)
-                tally.names[lang][mention.normalized] += 1
+                self.add_names(mention.entity_key, mention.label, lang, mention.normalized, 1)
                 if lang == "ru" and mention.label != PER and (word := guessed_name_word(mention.text, mention.normalized)):
-                    tally.guessed[(word, mention.normalized)] += 1
+                    self.add_guessed(mention.entity_key, mention.label, word, mention.normalized, 1)
         for name_key, acronym_key in links.aliases:
-            self._union(name_key, acronym_key)
+            self.add_alias(name_key, acronym_key)
+
+    def add_names(self, key: str, label: str, lang: str, name: str, count: int) -> None:
+        """Tally `count` mentions of a key written as `name` in `lang` (en or ru, the name's script):
+        one document's, or a whole part's counted at once by the distributed reduce."""
+        tally = self._tally(key, label)
+        tally.n_mentions += count
+        tally.names[lang][name] += count
+
+    def add_guessed(self, key: str, label: str, word: str, name: str, count: int) -> None:
+        """`count` mentions of a one-word Russian name the dictionary lacks, written `word`, its
+        base form guessed as `name` (`pipeline.text.russian_forms.guessed_name_word`)."""
+        self._tally(key, label).guessed[(word, name)] += count
+
+    def add_alias(self, name_key: str, acronym_key: str) -> None:
+        self._union(name_key, acronym_key)
 
     def _tally(self, key: str, label: str) -> _Tally:
         if key not in self._tallies:

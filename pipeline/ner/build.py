@@ -29,7 +29,7 @@ from pipeline.ner.components import (  # noqa: F401  (registers the factories)
     russian_name_checks,
     russian_org_names,
 )
-from pipeline.ner.models import NATASHA_MODEL, ModelInfo, resolve_model
+from pipeline.ner.models import NATASHA_MODEL, ModelInfo, resolve_model, shipped_pipeline
 
 
 @dataclass(frozen=True)
@@ -42,14 +42,21 @@ class DataFiles:
 
 
 def build_pipeline(lang: str, candidates: tuple[str, ...], data: DataFiles = DataFiles()) -> tuple[Language, ModelInfo]:
-    """The first installed candidate wins, so the official package is preferred when present."""
+    """The first installed candidate wins: the trained model shipped under models/, else the package."""
     info = resolve_model(lang, candidates)
     if info.name == NATASHA_MODEL:
         return build_natasha(data), info
-    nlp = spacy.load(info.name)
-    keep_only_what_ner_uses(nlp)
+    nlp = load_statistical(info.name)
     add_rule_components(nlp, data)
     return nlp, info
+
+
+def load_statistical(name: str) -> Language:
+    """A spaCy pipeline (shipped under models/ or an installed package) reduced to what the product
+    runs of it: `ner` and one sentence source; the rule components come after it."""
+    nlp = spacy.load(shipped_pipeline(name) or name)
+    keep_only_what_ner_uses(nlp)
+    return nlp
 
 
 SENTENCE_SOURCES = ("senter", "parser")

@@ -29,7 +29,8 @@ from pipeline.text.non_prose import mask_non_prose
 from pipeline.text.scripts import script_counts
 
 RECASED_LANGUAGES = frozenset({"en"})
-"""Languages whose model reads lines in capitals recased (the rules of `letter_case` are English)."""
+"""Languages whose model reads lines in capitals recased (the rules of `letter_case` are English),
+unless the model learnt capitals itself (`pipeline.ner.models.reads_capitals`)."""
 
 MAX_PIECE_CHARS = 100_000
 """Longest text given to a model at once; far below spaCy's nlp.max_length (1,000,000)."""
@@ -120,21 +121,24 @@ def cut_points(text: str, start: int, end: int, max_chars: int) -> list[tuple[in
     return spans
 
 
-def split_document(doc: Document, available: set[str], max_chars: int = MAX_PIECE_CHARS) -> list[Piece]:
+def split_document(
+    doc: Document, available: set[str], max_chars: int = MAX_PIECE_CHARS, recase: frozenset[str] = RECASED_LANGUAGES
+) -> list[Piece]:
     """The pieces of a document, in text order; together they cover the whole text but for
     pieces with nothing to read: the models read the text without its non-prose runs
     (`mask_non_prose`: base64, URLs, code), and a piece left blank by that is not sent to them
-    (a 5-million-character base64 line cost 8 s in spaCy's tokenizer as 50 pieces of spaces)."""
+    (a 5-million-character base64 line cost 8 s in spaCy's tokenizer as 50 pieces of spaces).
+    Pieces of the languages in `recase` read their lines in capitals recased."""
     pieces = []
     prose = mask_non_prose(doc.text)
     runs = language_runs(prose, doc.lang, available)
     folded = fold_lookalikes(prose)
-    recased = restore_caps_lines(folded) if any(lang in RECASED_LANGUAGES for lang, _, _ in runs) else folded
+    recased = restore_caps_lines(folded) if any(lang in recase for lang, _, _ in runs) else folded
     # Most texts need no mask, fold or recasing: then a piece's model reads its own slice, no copy.
     folded_as_is = folded == doc.text
     recased_as_is = folded_as_is if recased is folded else recased == doc.text
     for lang, run_start, run_end in runs:
-        model_text, same = (recased, recased_as_is) if lang in RECASED_LANGUAGES else (folded, folded_as_is)
+        model_text, same = (recased, recased_as_is) if lang in recase else (folded, folded_as_is)
         for start, end in cut_points(doc.text, run_start, run_end, max_chars):
             text = doc.text[start:end]
             model = text if same else model_text[start:end]

@@ -19,7 +19,8 @@ from spacy.tokens import Span
 from pipeline.labels import SCHEMA_LABELS
 from pipeline.ner.build import DataFiles, ModelInfo, build_pipeline
 from pipeline.ner.components.spans import make_doc
-from pipeline.ner.pieces import MAX_PIECE_CHARS, Piece, split_document
+from pipeline.ner.models import reads_capitals, resolve_model
+from pipeline.ner.pieces import MAX_PIECE_CHARS, RECASED_LANGUAGES, Piece, split_document
 from pipeline.records import Document, Mention
 from pipeline.status import crash_reason
 from pipeline.text.homoglyphs import fold_lookalikes
@@ -44,13 +45,20 @@ class Recognizer:
         batch_size: int,
         max_piece_chars: int = MAX_PIECE_CHARS,
         data: DataFiles = DataFiles(),
+        recase: frozenset[str] | None = None,
     ):
+        """`recase`: the languages whose lines in capitals are recased before NER; None = those of
+        `RECASED_LANGUAGES` whose model does not read capitals itself."""
         self.batch_size = batch_size
         self.max_piece_chars = max_piece_chars
         self.data = data
         self.candidates = dict(models_by_lang)
         self.pipelines: dict[str, Language] = {}
         self.models: dict[str, ModelInfo] = {}
+        self.recase = recase if recase is not None else frozenset(
+            lang for lang in RECASED_LANGUAGES & set(self.candidates)
+            if not reads_capitals(resolve_model(lang, self.candidates[lang]).name)
+        )
 
     @property
     def languages(self) -> set[str]:
@@ -73,7 +81,7 @@ class Recognizer:
             if doc.lang not in languages:
                 continue
             try:
-                pieces_by_doc[doc.doc_id] = split_document(doc, languages, self.max_piece_chars)
+                pieces_by_doc[doc.doc_id] = split_document(doc, languages, self.max_piece_chars, self.recase)
             except Exception as error:
                 failures[doc.doc_id] = crash_reason("NER", error)
         results: dict[tuple[str, int], tuple[list[Mention], int]] = {}

@@ -61,6 +61,8 @@ def test_labels_and_sources_follow_the_schema(seeds_output: Tables):
     russian = mentions[mentions.doc_id == seeds_output.doc_id("002")]
     assert set(russian.label) >= {"PER", "ORG", "LOC", "DATE"} - {"PER"}
     assert "natasha_ner" in set(russian.source)
+    english = mentions[mentions.doc_id == seeds_output.doc_id("004")]
+    assert "en_ner:ner" in set(english.source)  # the trained model shipped under models/, not the package
     assert mentions.mention_id.is_unique
 
 
@@ -71,8 +73,8 @@ def test_tables_have_the_declared_schemas_and_metadata(seeds_output: Tables):
         assert parquet.metadata.row_group(0).column(0).compression == "ZSTD"
         metadata = parquet.schema_arrow.metadata
         models = json.loads(metadata[b"models"])
-        assert models["en"]["name"].startswith("en_core_web_sm")
-        assert models["en"]["version"] == "3.8.0"
+        shipped = json.loads((ROOT / "models" / "en_ner" / "meta.json").read_text(encoding="utf-8"))
+        assert models["en"] == {"lang": "en", "name": "en_ner", "version": shipped["version"]}  # the trained model
         assert models["ru"]["name"].startswith("natasha")
         assert json.loads(metadata[b"config"])["language"]["seed"] == 0
         assert metadata[b"pipeline_version"]
@@ -80,6 +82,8 @@ def test_tables_have_the_declared_schemas_and_metadata(seeds_output: Tables):
         gazetteer = hashlib.sha256((ROOT / "models" / "gazetteer.jsonl").read_bytes()).hexdigest()
         assert data_files["gazetteer.jsonl"] == gazetteer
         assert {"non_entity_names.json", "pipeline.toml"} <= set(data_files)
+        weights = hashlib.sha256((ROOT / "models" / "en_ner" / "ner" / "model").read_bytes()).hexdigest()
+        assert data_files["en_ner/ner/model"] == weights  # retrained weights change the cache key
 
 
 def test_no_temporary_files_are_left(seeds_output: Tables):

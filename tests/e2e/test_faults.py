@@ -312,6 +312,19 @@ def test_output_inside_input_is_refused_and_nothing_is_written(tmp_path):
         assert sorted(p.name for p in source.rglob("*")) == before
 
 
+def test_input_inside_the_output_folder_is_refused_and_nothing_is_written(seeds_output, tmp_path):
+    """`--input OUTPUT/report` (the report's pages) once became documents and replaced the tables."""
+    output = tmp_path / "output"
+    shutil.copytree(seeds_output.dir, output, symlinks=True)
+    (output / "report").mkdir()
+    (output / "report" / "index.html").write_text("<html><body><p>Astana</p></body></html>", encoding="utf-8")
+    before = sorted(str(p.relative_to(output)) for p in output.rglob("*"))
+    result = run_extract(output / "report", output, check=False)
+    assert result.returncode == 2
+    assert "is inside the output folder" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(str(p.relative_to(output)) for p in output.rglob("*")) == before
+
+
 # --- long documents: cut into pieces, offsets mapped back ---------------------------------
 
 
@@ -408,8 +421,14 @@ def test_real_english_model_on_pieces_keeps_offsets():
 TABLE_NAMES = ("documents", "mentions", "entities")
 
 
+def _staged_tables(output: Path) -> list[str]:
+    """The tables a run writes before it publishes them."""
+    return sorted(str(p.relative_to(output)) for p in (output / ".newsents" / "runs").glob("*/set/*"))
+
+
 def _temp_files(output: Path) -> list[str]:
-    return sorted(p.name for p in output.glob(".*.parquet.*tmp-*"))
+    """What a run writes before it publishes: the tables it stages, and temporary names."""
+    return sorted(_staged_tables(output) + [str(p.relative_to(output)) for p in output.rglob("*") if ".tmp-" in p.name])
 
 
 @pytest.fixture(scope="module")
@@ -433,11 +452,10 @@ def interrupted(tmp_path_factory, seeds_output: Tables):
     command = [sys.executable, "-m", "pipeline", "extract", "--input", str(corpus), "--output", str(output), "--no-progress", "--config", str(config)]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
-    while not _temp_files(output):
+    while not _staged_tables(output):
         assert process.poll() is None, "the run ended before it wrote anything: " + process.stderr.read().decode()
-        assert time.monotonic() < deadline, "no temporary table file appeared within 120 s"
+        assert time.monotonic() < deadline, "no staged table appeared within 120 s"
         time.sleep(0.02)
-    time.sleep(1.0)  # let it write a few row groups
     assert process.poll() is None, "the run finished before it could be killed; make the corpus bigger"
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
@@ -445,7 +463,7 @@ def interrupted(tmp_path_factory, seeds_output: Tables):
     killed = {
         "returncode": process.returncode,
         "tables": {name: pd.read_parquet(output / f"{name}.parquet") for name in TABLE_NAMES},
-        "temp_files": _temp_files(output),
+        "temp_files": _staged_tables(output),
     }
     rerun = run_extract(corpus, output, "--config", str(config))
     return {

@@ -1,15 +1,24 @@
 """Quality floors: fail when a change makes extraction measurably worse.
 
 Each floor sits just under the value measured on 2026-11-23 (gazetteer/date EntityRuler,
-non-entity-name filter with demonyms, English organisation-name spans, Russian name checks):
+non-entity-name filter with demonyms, English organisation-name spans, Russian name checks),
+the English ones on 2026-12-07 with the trained English NER (models/en_ner 1.0.0, issue 17):
 
-  seeds exact F1, with boilerplate:  ALL 0.955   en 0.960   ru 0.938
+  seeds exact F1, with boilerplate:  ALL 0.914   en 0.909   ru 0.938
+    (lowered from ALL 0.955 / en 0.960 with en_core_web_sm, on which the English rules were tuned:
+    the trained model reads a list of Kazakh towns and two photo-credit words as people, see
+    models/en_ner/README.md; CoNLL dev rose from 0.720 to 0.912)
   seeds, over matched mentions:  normalized accuracy 1.000, date_value accuracy 0.973,
                                  entity B-cubed F1 0.997
   factRuEval-dev token-level IO F1 (our Russian pipeline):  PER 0.975   LOC 0.914   ORG 0.822 (2026-12-01, issue 11)
-  Wikigold exact F1 (our English NER, issue 19):  ALL 0.630   PER 0.725   ORG 0.483   LOC 0.673
+  Wikigold exact F1 (our English NER, 2026-12-07):  ALL 0.623   PER 0.723   ORG 0.436   LOC 0.684
+    (ALL and ORG lowered from 0.630 / 0.484 of issue 19 with en_core_web_sm: the CoNLL-trained model
+    reads Wikipedia's bands, stations and leagues less often as organisations; PER and LOC rose)
+  CoNLL-2003 English dev exact F1 (2026-12-07, skipped without the data):  ALL 0.912   PER 0.934
+    ORG 0.846   LOC 0.936 (0.720 with en_core_web_sm)
   entities corpus (gold/entities with issue 19's ten documents), entity B-cubed over matched
-    mentions: P 1.000 R 0.983 F1 0.991 (the code before issue 19's second round: R 0.937 F1 0.968)
+    mentions: P 1.000 R 0.983 F1 0.991 (the code before issue 19's second round: R 0.937 F1 0.968);
+    with the trained English NER (2026-12-07): P 1.000 R 0.990 F1 0.995
   seeds page chrome (in_chrome vs the boilerplate notes, 2026-12-01):  P 0.885  R 1.000
     (the 3 false positives are photo-credit lines, chrome by our rule, article by the gold's)
   real pages (gold/real_pages, 53 saved news pages, issue 19): PER/ORG/LOC mentions from outside
@@ -24,16 +33,17 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks import entities_corpus, factru, real_pages, wikigold
+from benchmarks import conll, entities_corpus, factru, real_pages, wikigold
 from pipeline.evaluation.evaluate import WITH_BOILERPLATE, evaluate
 from tests.conftest import SEEDS_GOLD, Tables, run_extract
 
-SEEDS_EXACT_F1_FLOORS = {"ALL": 0.945, "en": 0.95, "ru": 0.92}
+SEEDS_EXACT_F1_FLOORS = {"ALL": 0.91, "en": 0.905, "ru": 0.92}
 SEEDS_VALUE_FLOORS = {"normalized_accuracy": 0.98, "date_accuracy": 0.95}
 SEEDS_BCUBED_F1_FLOOR = 0.98
 FACTRU_TOKEN_F1_FLOORS = {"PER": 0.965, "LOC": 0.90, "ORG": 0.82}
-ENTITIES_BCUBED_FLOORS = {"f1": 0.988, "precision": 0.99}
-WIKIGOLD_EXACT_F1_FLOORS = {"ALL": 0.625, "PER": 0.715, "ORG": 0.475, "LOC": 0.665}
+ENTITIES_BCUBED_FLOORS = {"f1": 0.99, "precision": 0.99}
+WIKIGOLD_EXACT_F1_FLOORS = {"ALL": 0.62, "PER": 0.72, "ORG": 0.43, "LOC": 0.68}
+CONLL_DEV_EXACT_F1_FLOORS = {"ALL": 0.91, "PER": 0.93, "ORG": 0.84, "LOC": 0.93}
 SEEDS_CHROME_FLOORS = {"precision": 0.88, "recall": 0.99}
 REAL_PAGES_FLOORS = {"flag_precision": 0.95, "article_recall": 0.99, "body_recall": 0.99}
 REAL_PAGES_CEILINGS = {"leaked_share": 0.02, "title_site_leaks": 0}
@@ -70,6 +80,20 @@ def wikigold_result() -> dict:
 def test_wikigold_exact_f1_stays_above_its_floor(wikigold_result: dict, label: str):
     f1 = wikigold_result["exact"][label]["f1"]
     assert f1 >= WIKIGOLD_EXACT_F1_FLOORS[label], f"Wikigold exact F1 ({label}) fell to {f1:.3f}"
+
+
+@pytest.fixture(scope="module")
+def conll_result() -> dict:
+    folder = conll.data_dir()
+    if reason := conll.missing(folder):
+        pytest.skip(reason)
+    return conll.run_benchmark(wikigold.pipeline_predictor(), folder)
+
+
+@pytest.mark.parametrize("label", sorted(CONLL_DEV_EXACT_F1_FLOORS))
+def test_conll_dev_exact_f1_stays_above_its_floor(conll_result: dict, label: str):
+    f1 = conll_result["exact"][label]["f1"]
+    assert f1 >= CONLL_DEV_EXACT_F1_FLOORS[label], f"CoNLL-2003 dev exact F1 ({label}) fell to {f1:.3f}"
 
 
 @pytest.mark.parametrize("what", sorted(SEEDS_VALUE_FLOORS))

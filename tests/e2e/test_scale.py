@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import psutil
 import pytest
@@ -209,6 +210,35 @@ def test_dask_local_cluster_gives_the_local_tables(reference, tmp_path):
     result = run_extract(corpus, tmp_path / "dask", "--config", str(config), "--engine", "dask", "--workers", "2")
     assert "Traceback" not in result.stderr
     assert_same_tables(tables.dir, tmp_path / "dask")
+
+
+def test_distributed_reduce_on_three_dask_workers_writes_the_same_tables_in_parts(reference, tmp_path):
+    """Shards of two files, the reduce's tree and the final tables spread over three Dask workers,
+    the tables cut into parts of three input files: the same rows as one worker writing one file."""
+    _, corpus, _, tables = reference
+    config = config_file(tmp_path, "[run]\npart_files = 3\n")
+    output = tmp_path / "dask"
+    result = run_extract(corpus, output, "--config", str(config), "--engine", "dask", "--workers", "3")
+    assert "Traceback" not in result.stderr
+    assert_same_tables(tables.dir, output)
+    n_files = len(tables.documents)
+    for name in ("documents", "mentions"):
+        parts = sorted(p.name for p in (output / f"{name}.parquet").iterdir())
+        assert parts == [f"part-{k:05d}.parquet" for k in range(-(-n_files // 3))]
+    assert (output / "entities.parquet").is_file()
+    documents = pd.read_parquet(output / "documents.parquet")  # a folder reads as one table, in path order
+    assert list(documents.path) == sorted(documents.path)
+    mentions = duckdb.sql(f"select doc_id, start_char from read_parquet('{output}/mentions.parquet/*.parquet')").fetchall()
+    assert len(mentions) == len(tables.mentions)
+
+
+@pytest.mark.parametrize("batch_size, part_files, workers", [(1, 1, 2), (5, 4, 1)])
+def test_shard_and_part_sizes_change_nothing(reference, tmp_path, batch_size, part_files, workers):
+    _, corpus, _, tables = reference
+    config = tmp_path / "config.toml"
+    config.write_text(f"[ner]\nbatch_size = {batch_size}\n[run]\npart_files = {part_files}\n", encoding="utf-8")
+    run_extract(corpus, tmp_path / "out", "--config", str(config), "--workers", str(workers))
+    assert_same_tables(tables.dir, tmp_path / "out")
 
 
 # --- what a new user gets wrong: one clear line and the documented exit code --------------------

@@ -27,8 +27,10 @@ def test_an_installed_wheel_extracts_from_another_folder(tmp_path):
         if path.is_file() and path.suffix not in {".py", ".pyc"}
     }
     assert report_files <= packed, f"report templates missing from the wheel (package-data): {sorted(report_files - packed)}"
-    data = {f"pipeline/_models/{path.name}" for path in (ROOT / "models").iterdir() if path.is_file()}
-    assert data <= packed, f"models/ files missing from the wheel: {sorted(data - packed)}"
+    models = ROOT / "models"
+    data = {f"pipeline/_models/{path.relative_to(models).as_posix()}" for path in models.rglob("*") if path.is_file()}
+    assert data <= packed, f"models/ files missing from the wheel (package-data): {sorted(data - packed)}"
+    assert "pipeline/_models/en_ner/ner/model" in packed  # the trained English NER travels in the wheel
     subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True, capture_output=True)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -47,6 +49,7 @@ def test_an_installed_wheel_extracts_from_another_folder(tmp_path):
     mentions = pq.read_table(output / "mentions.parquet")
     assert mentions.num_rows > 100
     assert "gazetteer_ruler" in set(mentions.column("source").to_pylist())  # models/gazetteer.jsonl was found
+    assert "en_ner:ner" in set(mentions.column("source").to_pylist())  # and the trained English model under it
     report = subprocess.run(
         [sys.executable, "-m", "pipeline", "report", "--output", str(output)], cwd=elsewhere, env=env, capture_output=True, text=True
     )

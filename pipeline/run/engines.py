@@ -1,27 +1,31 @@
-"""Where the shards run: worker processes on this machine, or tasks on a Dask cluster.
+"""Where the tasks run: worker processes on this machine, or a Dask cluster.
 
-Both engines take `ShardTask`s and yield `(task, results)` as shards finish, in any order
-(`results`: an Arrow table of `pipeline.write.RESULTS_SCHEMA`, one row per document);
-`results` is None when the process running the shard died (killed, out of memory) so the run
-can retry its documents. The models are loaded once per worker process (`pipeline.shard`
-keeps them); a task carries paths and the configuration, never a model.
+A task is a small picklable object with `run(on_progress)` (the shards of `pipeline.run.shard`,
+the reduce and the final tables of `reduce.py` and `finish.py`); it reads and writes the work
+area itself and returns something small. Both engines take tasks and yield `(task, result)` as
+they finish, in any order; the result is `DIED` when the process running the task died (killed,
+out of memory), so the run can retry it. The models are loaded once per worker process
+(`pipeline.run.shard` keeps them) and the local workers live as long as the engine, so every
+stage of a run uses the processes, and the models, the first one started.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
+import os
 import signal
+import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import wait
 
-import pyarrow as pa
 
-from pipeline.shard import ShardTask, process_shard
-
-Progress = Callable[[ShardTask, int], None]
+Progress = Callable[[object, int], None]
+DIED = object()
+"""The result of a task whose process died."""
 
 
 class WorkerError(RuntimeError):
@@ -34,50 +38,63 @@ class EngineUnavailable(RuntimeError):
 
 class LocalEngine:
     """`workers` processes, started fresh ("spawn": no state or threads inherited from the driver;
-    plain pipes, no sockets)."""
+    plain pipes, no sockets) when first needed and kept until the engine closes."""
 
     def __init__(self, workers: int):
         self.workers = workers
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: list[_Worker] = []
 
     def __enter__(self) -> LocalEngine:
         return self
 
     def __exit__(self, *exc) -> None:
-        pass
+        for worker in self._idle:
+            worker.stop()
+        self._idle = []
 
-    def map(self, tasks: Iterable[ShardTask], on_progress: Progress) -> Iterator[tuple[ShardTask, pa.Table | None]]:
+    def map(self, tasks: Iterable, on_progress: Progress | None = None) -> Iterator[tuple[object, object]]:
         queue = deque(tasks)
-        if not queue:
-            return
-        context = multiprocessing.get_context("spawn")
-        idle = [_Worker(context) for _ in range(min(self.workers, len(queue)))]
-        busy: dict[_Worker, ShardTask] = {}
+        busy: dict[_Worker, object] = {}
         try:
             while queue or busy:
-                while idle and queue:
-                    worker, task = idle.pop(), queue.popleft()
-                    if not worker.process.is_alive():  # died after its last shard
+                while queue and len(busy) < self.workers:
+                    worker, task = self._worker(), queue.popleft()
+                    try:
+                        worker.conn.send(task)
+                    except OSError:  # it died between the check and the send (killed, out of memory)
                         worker.stop()
-                        worker = _Worker(context)
-                    worker.conn.send(task)
+                        yield task, DIED
+                        continue
                     busy[worker] = task
                 ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
                 for worker in [w for w in busy if w.conn in ready or w.process.sentinel in ready]:
                     kind, value = worker.receive()
                     if kind == "progress":
-                        on_progress(busy[worker], value)
+                        if on_progress is not None:
+                            on_progress(busy[worker], value)
                         continue
                     task = busy.pop(worker)
                     if kind == "error":
                         raise WorkerError(value)
+                    if kind == "storage":
+                        raise OSError(*value)
                     if kind == "died":
                         worker.stop()
-                        worker = _Worker(context)
-                    idle.append(worker)
-                    yield task, (value if kind == "done" else None)
+                    else:
+                        self._idle.append(worker)
+                    yield task, (value if kind == "done" else DIED)
         finally:
-            for worker in [*idle, *busy]:
+            for worker in busy:  # interrupted or failed: whatever they run is abandoned
                 worker.stop()
+
+    def _worker(self) -> _Worker:
+        while self._idle:
+            worker = self._idle.pop()
+            if worker.process.is_alive():
+                return worker
+            worker.stop()  # died after its last task
+        return _Worker(self._context)
 
 
 class _Worker:
@@ -108,8 +125,9 @@ class _Worker:
 
 
 def _worker_main(conn) -> None:
-    """A worker: shards in, ("progress", characters) and then ("done", results) out, until None."""
+    """A worker: tasks in, ("progress", characters) and then ("done", result) out, until None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle; it stops us
+    _die_with_the_driver()
     while True:
         try:
             task = conn.recv()
@@ -117,12 +135,63 @@ def _worker_main(conn) -> None:
             return
         if task is None:
             return
+        progress = _Progress(conn)
         try:
-            results = process_shard(task, lambda n: conn.send(("progress", n)))
+            result = task.run(progress)
+            progress.flush()
+        except OSError as error:  # the work area could not be written: the run says so in one line
+            conn.send(("storage", (error.errno, error.strerror, error.filename)))
+            continue
         except Exception:
             conn.send(("error", traceback.format_exc()))
             continue
-        conn.send(("done", results))
+        conn.send(("done", result))
+
+
+class _Progress:
+    """Characters done, sent to the driver at most every `PROGRESS_SECONDS`: a message per
+    document cost the driver more than all the rest of its work on that document (0.4 ms)."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.pending = 0
+        self.sent_at = time.monotonic()
+
+    def __call__(self, n_chars: int) -> None:
+        self.pending += n_chars
+        if time.monotonic() - self.sent_at >= PROGRESS_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.conn.send(("progress", self.pending))
+            self.pending, self.sent_at = 0, time.monotonic()
+
+
+PROGRESS_SECONDS = 0.5
+
+
+def _die_with_the_driver() -> None:
+    """On Linux, this process is killed when the driver dies, even by `kill -9`: an orphaned worker
+    would go on writing into the work area after the next run has cleaned it."""
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the worker ends when it finds its pipe closed
+        return
+    if os.getppid() != parent:  # the driver died before we asked
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+QUIET_WORKERS = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
+}
 
 
 class DaskEngine:
@@ -134,6 +203,7 @@ class DaskEngine:
         self._client = self._cluster = None
 
     def __enter__(self) -> DaskEngine:
+        import dask
         from distributed import Client, LocalCluster
 
         _quiet_distributed_logs(logging.WARNING)  # no INFO lines about the cluster on the user's terminal
@@ -142,8 +212,10 @@ class DaskEngine:
             if self.scheduler:
                 self._client = Client(self.scheduler, timeout="20s")
             else:
+                dask.config.set(QUIET_WORKERS)
                 self._cluster = LocalCluster(
-                    n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+                    n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                    silence_logs=logging.ERROR, memory_limit=0,
                 )
                 self._client = Client(self._cluster)
         except (OSError, TimeoutError) as error:
@@ -163,20 +235,26 @@ class DaskEngine:
         finally:
             quiet()
 
-    def map(self, tasks: Iterable[ShardTask], on_progress: Progress) -> Iterator[tuple[ShardTask, pa.Table | None]]:
+    def map(self, tasks: Iterable, on_progress: Progress | None = None) -> Iterator[tuple[object, object]]:
         from distributed import KilledWorker, as_completed
 
-        futures = {self._client.submit(process_shard, task, pure=False): task for task in tasks}
+        futures = {self._client.submit(_run, task, pure=False): task for task in tasks}
         for future in as_completed(futures):
             task = futures.pop(future)
             try:
-                results = future.result()
+                result = future.result()
             except KilledWorker:  # the scheduler gave up after the workers running it died
-                results = None
+                result = DIED
+            except OSError:  # the work area could not be written
+                raise
             except Exception as error:
                 raise WorkerError(f"a Dask task failed: {type(error).__name__}: {error}") from error
             future.release()
-            yield task, results
+            yield task, result
+
+
+def _run(task):
+    return task.run()
 
 
 def _quiet_distributed_logs(level: int):
