@@ -1,16 +1,16 @@
 """Page chrome an HTML page shows by its structure, not by its class names or its wording: image
-captions, teaser cards of other articles, a paragraph that is only a link to another story. Read
-from the parsed page and dropped before trafilatura looks for the article (`drop_structural_chrome`),
-so the text never holds them and `documents.chrome_chars` counts them.
+captions, teaser cards of other articles, a paragraph that is only a link to another story. Their
+lines leave the page's text (`documents.chrome_chars` counts them), as the elements whose class
+names chrome do.
 
 Why structure: a class names a kind of chrome on the sites that use that name (`chrome_prune_xpaths`),
 and a line's wording marks chrome in any text (`pipeline.chrome`); a caption written after its
 picture without a class or a credit, or a module of teasers with their columnists' names, has
 neither, but the page ties it to an image or to a link. Measured on `gold/real_pages`
-(`python -m benchmarks.real_pages`, numbers in the README): these three rules take 29 of the 35
+(`python -m benchmarks.real_pages`, numbers in the README): these three rules take 27 of the 35
 chrome mentions that were neither dropped nor flagged, and cost no article text there or on
-trafilatura's 110 test pages.
-"""
+trafilatura's 110 test pages. The elements are found on the whole page (`structural_chrome`,
+before trafilatura) and their lines taken out of its text after it (`without_chrome_lines`)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import lxml.html
 from courlan import is_external
+
+from pipeline.resources.word_lists import chrome_cues
 
 _WORD = re.compile(r"\w+")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -32,8 +34,9 @@ MIN_SHARED_WORDS = 4
 or fewer ('Jane Doe, 2019') are as likely a paragraph naming the same person."""
 CAPTION_FROM_ALT = 0.6
 """Share of a block's distinct words that must come from the alt text of the images just before it
-for it to be their caption (the Guardian-style captions written out after a photo essay's pictures
-repeat 74-100 % of their alt text's words; the article paragraph after a picture, 0-30 %)."""
+for it to be their caption: a caption usually is its picture's alt text, reworded a little (the
+photo-essay captions of `gold/real_pages` share 74-100 % of their words with it); one that adds a
+sentence of its own falls below and stays."""
 MAX_CARD_CHARS = 500
 """A teaser card (thumbnail, kicker, headline, byline, standfirst) is short; an element holding both
 links and more text than this is the page or the article, not a card."""
@@ -44,7 +47,7 @@ _NOT_PAGES = re.compile(r"^(?:javascript|mailto|tel|data):|\.(?:jpe?g|png|gif|we
 
 def structural_chrome(root: lxml.html.HtmlElement, url: str | None, title: str | None) -> list[str]:
     """The texts (`text_key`) of the page elements its structure marks as chrome. `url`: the page's
-    address (or None: then its canonical link is used); `title`: the page's <title>, whose words a
+    address (or None: see `_page_address`); `title`: the page's <title>, whose words a
     caption or card must not merely repeat (the article's own lead picture or card)."""
     page_url = url or _page_address(root)
     title_words = _words(title or "")
@@ -85,31 +88,37 @@ def _repeats(words: set[str], title_words: set[str]) -> bool:
 
 def _captions(root: lxml.html.HtmlElement, title_words: set[str]) -> list[lxml.html.HtmlElement]:
     """Blocks right after one or more pictures (no other text between) whose words are mostly
-    those pictures' alt text: their caption, however it is marked up. A heading is never one (a
-    listicle's subheading under its picture is article), nor a block before the picture (a
-    heading or paragraph the CMS copied into the alt text: the article), nor a paragraph in the
-    article's run of paragraphs (a CMS may copy the paragraph after a picture as well): a caption
-    is set apart, in a list item, a figcaption, a block of its own."""
+    those pictures' alt text, or that start as a caption that places its pictures ('Clockwise from
+    top: …', 'Above, …; right, …', «На фото: …»; `caption_starts` in `models/chrome_cues.json`):
+    their caption, however it is marked up. A heading is never one (a listicle's subheading under
+    its picture is article), nor a block before the picture (a heading or paragraph the CMS copied
+    into the alt text: the article), nor a paragraph in the article's run of paragraphs (a CMS may
+    copy the paragraph after a picture as well): a caption is set apart, in a list item, a
+    figcaption, a block of its own."""
+    starts = [re.compile(pattern) for lang, patterns in chrome_cues()["caption_starts"].items() if not lang.startswith("_") for pattern in patterns]
     found: list[lxml.html.HtmlElement] = []
-    pending: set[str] = set()  # alt words of the pictures since the last text
+    pending: set[str] | None = None  # alt words of the pictures since the last text; None: no picture since
     decided: dict[lxml.html.HtmlElement, bool] = {}
     for node in root.xpath(f"//body//img | //body//text()[normalize-space()][not({_HIDDEN})]"):
         if not isinstance(node, str):
             alt = _words(node.get("alt") or "")
-            pending |= alt if len(alt) >= MIN_SHARED_WORDS else set()
+            pending = (pending or set()) | (alt if len(alt) >= MIN_SHARED_WORDS else set())
             continue
         block = _block_of(node)
-        if block is None or block in decided or any(ancestor in decided and decided[ancestor] for ancestor in block.iterancestors()):
+        if block is None or block in decided or any(decided.get(ancestor) for ancestor in block.iterancestors()):
             continue
-        words = _words(block.text_content())
-        shared = words & pending
-        is_caption = (block.tag not in _HEADINGS and not _among_paragraphs(block) and len(shared) >= MIN_SHARED_WORDS
-                      and len(shared) >= CAPTION_FROM_ALT * len(words) and not _repeats(words, title_words))
+        text = " ".join(block.text_content().split())
+        words = _words(text)
+        shared = words & (pending or set())
+        is_caption = (pending is not None and block.tag not in _HEADINGS and not _among_paragraphs(block)
+                      and not _repeats(words, title_words)
+                      and ((len(shared) >= MIN_SHARED_WORDS and len(shared) >= CAPTION_FROM_ALT * len(words))
+                           or any(start.search(text) for start in starts)))
         decided[block] = is_caption
         if is_caption:
             found.append(block)  # the next block may caption the next of the pictures: keep their words
         elif len(_words(str(node))) >= MIN_SHARED_WORDS:
-            pending = set()  # text of its own: the pictures before it are done
+            pending = None  # text of its own: the pictures before it are done
     return found
 
 

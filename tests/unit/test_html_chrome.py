@@ -71,8 +71,9 @@ def _read(tmp_path: Path, name: str, page: str, url: str | None = URL) -> str:
 def _both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str, url: str | None = URL) -> tuple[str, str]:
     """The page's text with the structural rules, and without them."""
     with_rules = _read(tmp_path, "page.html", page, url)
-    monkeypatch.setattr(html_ingest, "structural_chrome", lambda *args: [])
-    return with_rules, _read(tmp_path, "page.html", page, url)
+    with monkeypatch.context() as patch:
+        patch.setattr(html_ingest, "structural_chrome", lambda *args: [])
+        return with_rules, _read(tmp_path, "page.html", page, url)
 
 
 def _assert_article_kept(text: str) -> None:
@@ -88,6 +89,31 @@ def test_caption_after_its_picture_is_dropped(tmp_path, monkeypatch, url):
     assert CAPTION in without_rule
     assert CAPTION not in text
     _assert_article_kept(text)
+
+
+def test_a_caption_that_places_its_pictures_is_dropped_whatever_its_length(tmp_path, monkeypatch):
+    """'Clockwise from top: …' after the first of three pictures, its words far from that one's alt;
+    a Russian «На фото: …» after a picture without alt text; a paragraph among the article's own
+    paragraphs that starts 'Above, …' stays."""
+    clockwise = ("Clockwise from top: Ilsa Marwick at the net loft on the north quay; a hand-tied mesh of tarred twine; "
+                 "the cooperative's oldest needle, carved from whalebone in the 1920s and still in use every winter")
+    prose = "Above, the gulls wheeled over the quay while the last boat of the Teller Bay cooperative came in with its nets torn again."
+    body = (_paragraphs(ARTICLE[:2]) + _figure("Ilsa Marwick in the net loft", 1) + f"<ul><li><p>{clockwise}</p></li></ul>"
+            + _figure("A tarred mesh", 2) + _figure("An old needle", 3) + _paragraphs(ARTICLE[2:3]) + '<figure><img src="/i/4.jpg"></figure>'
+            + f"<p>{prose}</p>" + _paragraphs(ARTICLE[3:]))
+    text, without_rule = _both_ways(tmp_path, monkeypatch, _page(body))
+    assert clockwise in without_rule and clockwise not in text
+    assert prose in text
+    _assert_article_kept(text)
+
+    russian = ["В порту Дунмера три женщины до сих пор чинят рыболовные сети вручную, как это делали их матери.",
+               "Илза Марвик работает на причале с 1990 года и говорит, что ремесло медленное, но нужное кооперативу.",
+               "Председатель кооператива Роуэн Хейл хочет, чтобы городской совет оплатил обучение двух учеников."]
+    caption = "На фото: Илза Марвик чинит сеть на северном причале"
+    body = _paragraphs(russian[:2]) + '<figure><img src="/i/5.jpg"></figure><div><p>' + caption + "</p></div>" + _paragraphs(russian[2:])
+    text, without_rule = _both_ways(tmp_path, monkeypatch, _page(body, title="Сетевязальщицы Дунмера"))
+    assert caption in without_rule and caption not in text
+    assert all(paragraph in text for paragraph in russian)
 
 
 def test_text_the_cms_copied_into_the_alt_text_stays(tmp_path, monkeypatch):
