@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import lxml.html
@@ -95,7 +96,7 @@ def _captions(root: lxml.html.HtmlElement, title_words: set[str]) -> list[lxml.h
     into the alt text: the article), nor a paragraph in the article's run of paragraphs (a CMS may
     copy the paragraph after a picture as well): a caption is set apart, in a list item, a
     figcaption, a block of its own."""
-    starts = [re.compile(pattern) for lang, patterns in chrome_cues()["caption_starts"].items() if not lang.startswith("_") for pattern in patterns]
+    starts = _caption_starts()
     found: list[lxml.html.HtmlElement] = []
     pending: set[str] | None = None  # alt words of the pictures since the last text; None: no picture since
     decided: dict[lxml.html.HtmlElement, bool] = {}
@@ -120,6 +121,12 @@ def _captions(root: lxml.html.HtmlElement, title_words: set[str]) -> list[lxml.h
         elif len(_words(str(node))) >= MIN_SHARED_WORDS:
             pending = None  # text of its own: the pictures before it are done
     return found
+
+
+@lru_cache(maxsize=1)
+def _caption_starts() -> tuple[re.Pattern, ...]:
+    cues = chrome_cues()["caption_starts"]
+    return tuple(re.compile(pattern) for lang, patterns in cues.items() if not lang.startswith("_") for pattern in patterns)
 
 
 def _among_paragraphs(block: lxml.html.HtmlElement) -> bool:
