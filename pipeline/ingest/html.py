@@ -5,7 +5,8 @@ Why trafilatura: measured against jusText and readability-lxml on real and gener
 (`python -m benchmarks.html_extractors`, numbers in the README); it also gives the title and the
 date, which the others do not. The page's `documents.text` is the title, a blank line and the
 extracted paragraphs; all offsets index into it. What the extractor left out (navigation,
-footers, lists of other articles) is counted as chrome, not kept.
+footers, lists of other articles), and the lines the page's structure marks as captions, teaser
+cards or links to other stories (`html_chrome`), are counted as chrome, not kept.
 """
 
 from __future__ import annotations
