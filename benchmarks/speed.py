@@ -23,11 +23,12 @@ then runs, each as a whole fresh process (so load time and peak memory are the r
 * the long file with repeated names against the same text as separate files, one worker each:
   speed, CPU and peak RSS (a step quadratic in a document's mentions shows here);
 * an unchanged re-run and a re-run after touching 1 % of the files, as a share of the full run;
-* the Dask LocalCluster engine against the local one;
 * where the run's CPU goes: the driver (the `extract` process) against its workers, per document,
   with the local engine and a Dask LocalCluster, on a corpus at least half Russian by text; the
-  implied ceiling (how many workers one driver keeps busy) and the peak RSS of the driver and of
-  the largest worker at N and 10N documents;
+  implied ceiling (how many workers one driver keeps busy), also at the margin from N to 10N
+  documents (what a run pays once left out), and the peak RSS of the driver and of the largest
+  worker at N and 10N documents;
+* the Dask LocalCluster engine against the local one, fastest of `--repeats` alternating runs;
 * per-stage time of the per-document work in one process (cProfile, cumulative).
 
 Timings are only comparable within one invocation on a quiet machine; the real-corpus and
@@ -225,6 +226,11 @@ def extract(corpus: Path, output: Path, *options: str) -> dict:
     return {**run, **json.loads(usage.read_text())}
 
 
+IDLE_SECONDS = 10
+"""How long the separate scheduler's idle CPU (its heartbeats with the workers) is measured: a
+run's scheduler CPU grows with its wall time, whatever its documents."""
+
+
 @contextlib.contextmanager
 def external_cluster(folder: Path, workers: int):
     """A Dask scheduler and workers as processes of their own, as on a cluster (not children of
@@ -257,37 +263,57 @@ def external_cluster(folder: Path, workers: int):
             process.wait(30)
 
 
-def run_cost(rows: list, tmp: Path, corpus: Path, one: Path, n_docs: int, cores: int,
-             one_local: dict | None = None, local: dict | None = None, dask: dict | None = None) -> None:
+def run_cost(rows: list, tmp: Path, corpus: Path, one: Path, n_docs: int, cores: int, repeats: int = 1,
+             one_local: dict | None = None, local: dict | None = None, big: tuple[Path, int] | None = None) -> None:
     """Where the run's CPU goes, local engine, Dask LocalCluster and a Dask cluster whose scheduler
-    and workers are processes of their own (runs not given are made here)."""
+    and workers are processes of their own (runs not given are made here). With `big` (a corpus
+    and its size), the separate cluster's driver and scheduler are also measured at the margin:
+    the CPU of the big run less that of the `corpus` run, per extra document, so what a run pays
+    once (imports, connecting, the reduce's fixed steps) does not count as a per-document cost."""
     one_local = one_local or extract(one, tmp / "cost-one", "--full")
     local = local or extract(corpus, tmp / "cost-local", "--full")
     driver_rows(rows, f"local, {n_docs} docs", one_local, local, n_docs)
-    dask = dask or extract(corpus, tmp / "cost-dask", "--engine", "dask", "--full")
-    driver_rows(rows, f"dask LocalCluster, {n_docs} docs", extract(one, tmp / "cost-one-dask", "--engine", "dask"), dask, n_docs)
-    rows.append(("  dask LocalCluster against local", f"{dask['wall']:7.1f} s against {local['wall']:.1f} s: x{local['wall'] / dask['wall']:.2f} the local engine's speed"))
+    engines = fastest({
+        "local": lambda: extract(corpus, tmp / "cost-local", "--full"),
+        "dask": lambda: extract(corpus, tmp / "cost-dask", "--engine", "dask", "--full"),
+    }, repeats)
+    driver_rows(rows, f"dask LocalCluster, {n_docs} docs", extract(one, tmp / "cost-one-dask", "--engine", "dask"), engines["dask"], n_docs)
+    rows.append(("  dask LocalCluster against local", f"{engines['dask']['wall']:7.1f} s against {engines['local']['wall']:.1f} s: "
+                 f"x{engines['local']['wall'] / engines['dask']['wall']:.2f} the local engine's speed (CPU {engines['dask']['cpu']:.1f} s "
+                 f"against {engines['local']['cpu']:.1f} s; fastest of {repeats} alternating)"))
     with external_cluster(tmp, cores) as (address, usage):
+        before = usage()
+        time.sleep(IDLE_SECONDS)
+        idle = (usage()["scheduler_cpu"] - before["scheduler_cpu"]) / IDLE_SECONDS
         runs = []
-        for folder, output in ((one, "cost-one-cluster"), (corpus, "cost-cluster")):
+        for folder, output in ((one, "cost-one-cluster"), (corpus, "cost-cluster"), *(((big[0], "cost-big-cluster"),) if big else ())):
             before = usage()
             run = extract(folder, tmp / output, "--engine", "dask", "--scheduler", address, "--full")
             after = usage()
             runs.append({**run, "scheduler_cpu": after["scheduler_cpu"] - before["scheduler_cpu"],
                          "workers_cpu": after["cluster_workers_cpu"] - before["cluster_workers_cpu"]})
-    driver_rows(rows, f"dask scheduler of its own, {n_docs} docs", *runs, n_docs)
+    driver_rows(rows, f"dask scheduler of its own, {n_docs} docs", runs[0], runs[1], n_docs)
     rows.append(("  the scheduler's CPU", f"{runs[1]['scheduler_cpu'] / n_docs * 1e3:7.3f} ms per document at most (all of it, start and heartbeats included); wall {runs[1]['wall']:.1f} s"))
+    if big:
+        driver_rows(rows, f"dask scheduler of its own, {n_docs} -> {big[1]} docs", runs[1], runs[2], big[1], n_docs)
+        extra_docs, extra_wall = big[1] - n_docs, runs[2]["wall"] - runs[1]["wall"]
+        scheduler = (runs[2]["scheduler_cpu"] - runs[1]["scheduler_cpu"]) / extra_docs
+        tasks = max(scheduler - idle * extra_wall / extra_docs, 0.0)
+        workers = runs[2]["workers_cpu"] / big[1]
+        rows.append(("  the scheduler's CPU at the margin", f"{scheduler * 1e3:7.3f} ms per extra document; idle it spends {idle * 1e3:.1f} ms a second "
+                     f"(heartbeats), {tasks * 1e3:.3f} ms per document beyond that: ceiling x{workers / tasks if tasks else float('inf'):,.0f}"))
     rows.append((f"peak RSS driver / worker, {n_docs} docs", f"{local['driver_rss']:7.0f} / {local['worker_rss']:.0f} MiB"))
 
 
-def driver_rows(rows: list, label: str, one: dict, run: dict, n_docs: int) -> None:
-    """The driver's CPU per document (its start, measured on one document, taken off), the
-    workers' per document, the ceiling: how many workers one driver could keep busy."""
-    driver = max(run["driver_cpu"] - one["driver_cpu"], 0.0) / max(n_docs - 1, 1)
+def driver_rows(rows: list, label: str, small: dict, run: dict, n_docs: int, small_docs: int = 1) -> None:
+    """The driver's CPU per document beyond what the `small` run of `small_docs` documents cost it
+    (its start, at least), the workers' per document, the ceiling: how many workers one driver
+    could keep busy."""
+    driver = max(run["driver_cpu"] - small["driver_cpu"], 0.0) / max(n_docs - small_docs, 1)
     workers = run["workers_cpu"] / n_docs
     ceiling = workers / driver if driver else float("inf")
     rows.append((f"driver / workers CPU, {label}", f"{driver * 1e3:7.3f} / {workers * 1e3:.1f} ms per document "
-                 f"(driver {run['driver_cpu']:.1f} s in all, {one['driver_cpu']:.1f} s of it to start)  ceiling x{ceiling:,.0f}"))
+                 f"(driver {run['driver_cpu']:.1f} s in all, {small['driver_cpu']:.1f} s at {small_docs} docs)  ceiling x{ceiling:,.0f}"))
 
 
 def raw_models(corpus: Path, components: str = "all", english: str = "package", one_thread: bool = False) -> dict:
@@ -416,7 +442,8 @@ def run_cost_only(n_docs: int) -> int:
         chars, russian = build_mixed_corpus(tmp / "corpus", n_docs)
         build_corpus(tmp / "one", 1)
         print(f"corpus: {n_docs} docs, {chars:,} chars ({russian:.0%} of the letters Russian); load average {os.getloadavg()[0]:.1f} at the start", flush=True)
-        run_cost(rows, tmp, tmp / "corpus", tmp / "one", n_docs, os.cpu_count() or 1)
+        build_mixed_corpus(tmp / "big", 4 * n_docs, seed=1)
+        run_cost(rows, tmp, tmp / "corpus", tmp / "one", n_docs, os.cpu_count() or 1, big=(tmp / "big", 4 * n_docs))
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
     return 0
 
@@ -429,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--long-mb", type=float, default=15.0, help="size of the long file with repeated names in MB (default 15)")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each real-corpus and long-file measurement, the fastest kept (default 3)")
     parser.add_argument("--only", choices=("real", "long"), help="only the real mixed corpus's rows or only the long-file rows")
-    parser.add_argument("--run-cost", action="store_true", help="only where the run's CPU goes (driver, workers, scheduler) on --docs documents")
+    parser.add_argument("--run-cost", action="store_true", help="only where the run's CPU goes (driver, workers, scheduler) on --docs and 4 x --docs documents")
     args = parser.parse_args(argv)
     if args.run_cost:
         return run_cost_only(args.docs)
@@ -480,15 +507,12 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("re-run, nothing changed", f"{unchanged['wall']:7.1f} s  {unchanged['wall'] / default['wall']:.1%} of the full run"))
         rows.append((f"re-run, {len(touched)} files (1 %) touched", f"{after_touch['wall']:7.1f} s  {after_touch['wall'] / default['wall']:.1%} of the full run"))
 
-        dask = extract(corpus, tmp / "out-dask", "--engine", "dask", "--full")
-        rows.append((f"dask LocalCluster ({cores} workers)", f"{dask['wall']:7.1f} s  x{default['wall'] / dask['wall']:.2f} the local engine's speed"))
-
         big_run = extract(big, tmp / "out-big")
         rows.append((f"peak RSS at {args.docs} docs", f"{default['rss']:7.0f} MiB largest process, {default['tree']:.0f} MiB all processes"))
         rows.append((f"peak RSS at {args.big_docs} docs", f"{big_run['rss']:7.0f} MiB largest process, {big_run['tree']:.0f} MiB all processes ({big_chars / big_run['wall']:,.0f} chars/s)"))
         rows.append((f"peak RSS driver / worker, {args.big_docs} docs", f"{big_run['driver_rss']:7.0f} / {big_run['worker_rss']:.0f} MiB"))
-        driver_rows(rows, f"local, {args.big_docs} docs", one_local, big_run, args.big_docs)
-        run_cost(rows, tmp, corpus, one, args.docs, cores, one_local, default, dask)
+        driver_rows(rows, f"local, {args.docs} -> {args.big_docs} docs", default, big_run, args.big_docs, args.docs)
+        run_cost(rows, tmp, corpus, one, args.docs, cores, args.repeats, one_local, default, (big, args.big_docs))
         overhead_rows(tmp, rows, args.repeats)
         long_file_rows(tmp, rows, args.long_mb, args.repeats)
 
