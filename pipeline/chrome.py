@@ -21,12 +21,14 @@ ones are in the title line.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
+from operator import attrgetter
 
 from pipeline.labels import PER
 from pipeline.records import Document, Mention
@@ -213,8 +215,10 @@ def _name_only_lines(text: str, names: Iterable[tuple[int, int]], cues: Cues) ->
     """Starts of the short lines that hold nothing but person names and punctuation: a byline
     ('Jane Doe'), a caption's subject."""
     by_line: dict[int, list[tuple[int, int]]] = {}
+    newlines = [match.start() for match in re.finditer("\n", text)]  # bisected: a search back per name was quadratic on one long line
     for start, end in names:
-        by_line.setdefault(text.rfind("\n", 0, start) + 1, []).append((start, end))
+        before = bisect.bisect_left(newlines, start)
+        by_line.setdefault(newlines[before - 1] + 1 if before else 0, []).append((start, end))
     found = set()
     for line_start, spans in by_line.items():
         line_end = text.find("\n", line_start)
@@ -428,8 +432,7 @@ def chrome_chars(chrome: list[ChromeLine]) -> int:
 
 
 def reason_at(chrome: list[ChromeLine], start: int) -> ChromeReason | None:
-    """The reason of the chrome line a span starts in, if it does."""
-    for line in chrome:
-        if line.start <= start < line.end:
-            return line.reason
-    return None
+    """The reason of the chrome line a span starts in, if it does. The lines are in text order and
+    do not overlap, so they are bisected: a scan per mention made long documents quadratic."""
+    i = bisect.bisect_right(chrome, start, key=attrgetter("start")) - 1
+    return chrome[i].reason if i >= 0 and start < chrome[i].end else None

@@ -50,9 +50,18 @@ def normalize_name(text: str, label: str, lang: str) -> str:
 
 def normalize_document(doc: Document, mentions: list[Mention]) -> tuple[Document, list[Mention]]:
     """Adds `published` (a page's own date, else the one its header states) to the document and
-    `normalized` (plus date values) to its mentions."""
+    `normalized` (plus date values) to its mentions.
+
+    A mention's fields depend only on its text, its label and the document, so they are made once
+    per distinct (text, label) of the document: a long document names the same things over and over."""
     doc = replace(doc, published=doc.published or find_publication_date(doc.text, doc.lang))
-    normalized = [_normalize_mention(mention, doc) for mention in mentions]
+    fields: dict[tuple[str, str], dict] = {}
+    normalized = []
+    for mention in mentions:
+        key = (mention.text, mention.label)
+        if key not in fields:
+            fields[key] = _normalized_fields(mention.text, mention.label, doc)
+        normalized.append(replace(mention, **fields[key]))
     return doc, _agree_russian_persons(normalized, doc)
 
 
@@ -60,14 +69,13 @@ def _agree_russian_persons(mentions: list[Mention], doc: Document) -> list[Menti
     """The document-level step: one person's Russian mentions agree on their base forms
     (a bare "Лужкова" beside "Анны Лужковой" is "Лужкова"; see `russian_person_base_forms`),
     each read with what its neighbours say ("Яна Манакова заявила" is a woman: `agreement_in`)."""
-    positions = [
-        i for i, mention in enumerate(mentions)
-        if mention.label == PER and mention_language(mention.text, doc.lang) == "ru"
-    ]
+    texts = {mention.text for mention in mentions if mention.label == PER}
+    russian = {text: fold_lookalikes(strip_format_characters(text)) for text in texts if mention_language(text, doc.lang) == "ru"}
+    positions = [i for i, mention in enumerate(mentions) if mention.label == PER and mention.text in russian]
     if not positions:
         return mentions
     agreed = russian_person_base_forms(
-        [fold_lookalikes(strip_format_characters(mentions[i].text)) for i in positions],
+        [russian[mentions[i].text] for i in positions],
         [agreement_in(doc.text, mentions[i].start_char, mentions[i].end_char) for i in positions],
     )
     result = list(mentions)
@@ -76,20 +84,20 @@ def _agree_russian_persons(mentions: list[Mention], doc: Document) -> list[Menti
     return result
 
 
-def _normalize_mention(mention: Mention, doc: Document) -> Mention:
-    lang = mention_language(fold_lookalikes(mention.text), doc.lang)
-    if mention.label != DATE:
-        return replace(mention, lang=lang, normalized=normalize_name(mention.text, mention.label, lang))
-    value = normalize_date(mention.text, lang, doc.published)
-    normalized = date_base_form(mention.text, lang)
+def _normalized_fields(text: str, label: str, doc: Document) -> dict:
+    """The fields normalisation sets on a mention of `text` with `label` in `doc`."""
+    lang = mention_language(fold_lookalikes(text), doc.lang)
+    if label != DATE:
+        return {"lang": lang, "normalized": normalize_name(text, label, lang)}
+    value = normalize_date(text, lang, doc.published)
+    normalized = date_base_form(text, lang)
     if value is None:
-        return replace(mention, lang=lang, normalized=normalized)
-    return replace(
-        mention,
-        lang=lang,
-        normalized=normalized,
-        date_value=value.value,
-        date_start=value.start,
-        date_end=value.end,
-        date_granularity=value.granularity,
-    )
+        return {"lang": lang, "normalized": normalized}
+    return {
+        "lang": lang,
+        "normalized": normalized,
+        "date_value": value.value,
+        "date_start": value.start,
+        "date_end": value.end,
+        "date_granularity": value.granularity,
+    }

@@ -5,7 +5,8 @@ Why trafilatura: measured against jusText and readability-lxml on real and gener
 (`python -m benchmarks.html_extractors`, numbers in the README); it also gives the title and the
 date, which the others do not. The page's `documents.text` is the title, a blank line and the
 extracted paragraphs; all offsets index into it. What the extractor left out (navigation,
-footers, lists of other articles) is counted as chrome, not kept.
+footers, lists of other articles), and the lines the page's structure marks as captions, teaser
+cards or links to other stories (`html_chrome`), are counted as chrome, not kept.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from lxml.etree import ParserError
 
 from pipeline.ingest.charsets import decode_as, label_encoding, meta_encoding
 from pipeline.ingest.encoding import DecodeFailure, decode_bytes, reads_as_text
+from pipeline.ingest.html_chrome import structural_chrome, without_chrome_lines
 from pipeline.resources.word_lists import chrome_cues
 from pipeline.status import Status
 from pipeline.text.titles import title_without_site_name
@@ -81,6 +83,7 @@ def read_page(raw: bytes, http_charset: str | None = None, url: str | None = Non
     visible = _visible_text(copy.deepcopy(root))
     if not visible.strip():
         raise DecodeFailure(Status.NO_TEXT, _NO_TEXT_WITH_SCRIPTS if has_scripts else _NO_TEXT)
+    chrome = structural_chrome(root, url, page_title)
     import trafilatura  # here: a third of a second to import, and most corpora have no pages
 
     extracted = trafilatura.bare_extraction(  # the parsed tree, so trafilatura reads the whole page too
@@ -93,6 +96,7 @@ def read_page(raw: bytes, http_charset: str | None = None, url: str | None = Non
     title = _clean(extracted.title if extracted is not None and extracted.title else page_title)
     if extracted is not None:
         title = title_without_site_name(title, [extracted.sitename or ""], url or extracted.url)
+    body = without_chrome_lines(body, chrome, title)  # counted in dropped_chars below
     text = body if not title or body.startswith(title) else f"{title}\n\n{body}"
     return Page(
         text=text,

@@ -53,20 +53,33 @@ class DocumentLinker:
         self.gazetteer = gazetteer
 
     def link(self, doc: Document, mentions: list[Mention]) -> DocumentLinks:
+        """A key depends on the name, the label, its gazetteer entry and the country the context
+        gives, so each is looked up and made once per distinct one in the document."""
         keys: dict[int, str] = {}
         names = [i for i, m in enumerate(mentions) if m.label != DATE]
         fullest = _fullest_person_names([mentions[i] for i in names])
-        entries = {i: self._lookup(mentions[i]) for i in names}
+        lookups: dict[tuple, GazetteerEntry | None] = {}
+
+        def lookup(mention: Mention) -> GazetteerEntry | None:
+            name = (mention.gazetteer_id, mention.label, mention.normalized, mention.text)
+            if name not in lookups:
+                lookups[name] = self._lookup(mention)
+            return lookups[name]
+
+        entries = {i: lookup(mentions[i]) for i in names}
         dominant = self._dominant_country(entries.values())
         named_bodies = self._bodies_named_with_country([mentions[i] for i in names])
+        made: dict[tuple, str] = {}
         for i in names:
-            mention = mentions[i]
+            mention, entry = mentions[i], entries[i]
             country = self._country_next_to(doc.text, mentions, entries, i) or named_bodies.get(mention.normalized) or dominant
             if mention.label == PER and (mention.normalized, mention.text) in fullest:
                 mention = fullest[(mention.normalized, mention.text)]
-                keys[i] = self._key(mention, self._lookup(mention), country, doc.doc_id)
-            else:
-                keys[i] = self._key(mention, entries[i], country, doc.doc_id)
+                entry = lookup(mention)
+            made_from = (mention.label, mention.normalized, entry and entry.id, country and country.id)
+            if made_from not in made:
+                made[made_from] = self._key(mention, entry, country, doc.doc_id)
+            keys[i] = made[made_from]
         aliases = [(keys[i], keys[j]) for i, j in _acronym_definitions(doc.text, mentions) if i in keys and j in keys]
         return DocumentLinks([replace(m, entity_key=keys.get(i)) for i, m in enumerate(mentions)], aliases)
 
@@ -148,11 +161,10 @@ class DocumentLinker:
         """Generic name of a national body -> the country the document names it with, when one: "МИД"
         after "МИД Франции" is France's (before the document's dominant country, which may be another)."""
         countries: dict[str, set] = {}
-        for mention in mentions:
-            if mention.label == ORG:
-                kind, country = self._institution(mention.normalized)
-                if kind is not None and country is not None:
-                    countries.setdefault(kind, set()).add(country.id)
+        for name in dict.fromkeys(mention.normalized for mention in mentions if mention.label == ORG):
+            kind, country = self._institution(name)
+            if kind is not None and country is not None:
+                countries.setdefault(kind, set()).add(country.id)
         kinds = national_institutions().kinds
         return {
             mention.normalized: self._country(next(iter(countries[kinds[lookup_key(mention.normalized)]])))
@@ -218,16 +230,44 @@ def _fullest_person_names(mentions: list[Mention]) -> dict[tuple[str, str], Ment
     """(normalized, text) of a partial person name -> the mention with the fullest name containing all
     its words, in one document. The words as written are tried first: a surname written exactly as in
     a full name of the document is that name ("Петрова" after "Анна Ивановна Петрова", even where the
-    base form read it as the genitive "Петров"); then the base form's words ("Лужкова" -> "Лужков")."""
+    base form read it as the genitive "Петров"); then the base form's words ("Лужкова" -> "Лужков").
+
+    Indexed by distinct names, not mention pairs: of the mentions of one name the first is the
+    candidate (the fullest is the one with most words, then the first in the text), and the names
+    containing a set of words are the intersection of each word's names. Comparing every person
+    mention with every other made a long file of concatenated news quadratic (`make bench`, the long
+    file with repeated names)."""
     people = [m for m in mentions if m.label == PER]
+    first_of_name: dict[str, tuple[int, Mention]] = {}
+    for order, mention in enumerate(people):
+        kept = first_of_name.get(mention.normalized)
+        if kept is None or mention.start_char < kept[1].start_char:
+            first_of_name[mention.normalized] = (order, mention)
+    names_with_word: dict[str, set[str]] = {}
+    for name in first_of_name:
+        for word in name.split():
+            names_with_word.setdefault(word, set()).add(name)
+
+    def rank(name: str) -> tuple:
+        order, mention = first_of_name[name]
+        return len(name.split()), -mention.start_char, -order
+
     fullest: dict[tuple[str, str], Mention] = {}
-    for short in people:
-        for words in (set(short.text.split()), set(short.normalized.split())):
-            fuller = [m for m in people if words < set(m.normalized.split())]
+    for normalized, text in dict.fromkeys((m.normalized, m.text) for m in people):
+        for words in (set(text.split()), set(normalized.split())):
+            fuller = [name for name in _names_with_all(words, names_with_word, first_of_name) if len(set(name.split())) > len(words)]
             if fuller:
-                fullest[(short.normalized, short.text)] = max(fuller, key=lambda m: (len(m.normalized.split()), -m.start_char))
+                fullest[(normalized, text)] = first_of_name[max(fuller, key=rank)][1]
                 break
     return fullest
+
+
+def _names_with_all(words: set[str], names_with_word: dict[str, set[str]], names: dict) -> set[str]:
+    """The names (keys of `names`) whose words include all of `words`."""
+    if not words:
+        return set(names)
+    postings = sorted((names_with_word.get(word, set()) for word in words), key=len)
+    return postings[0].intersection(*postings[1:])
 
 
 def _acronym_definitions(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:

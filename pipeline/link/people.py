@@ -52,8 +52,10 @@ two scripts (Wallace, Alice and the Russian first name Олесь are all "VlVs"
 ("VlVms") still links. Same-script links go by the match key and are not affected."""
 
 
+@lru_cache(maxsize=65536)
 def parse_person(name: str) -> PersonName | None:
-    """The parts of a person's name; None for what does not look like one (too many words, no surname)."""
+    """The parts of a person's name; None for what does not look like one (too many words, no surname).
+    Cached: each document's linking and the corpus-wide reduce ask for the same names again."""
     words = name.replace(".", ". ").split()
     if not words or len(words) > MAX_NAME_WORDS:
         return None

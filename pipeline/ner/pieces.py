@@ -134,11 +134,16 @@ def split_document(
     runs = language_runs(prose, doc.lang, available)
     folded = fold_lookalikes(prose)
     recased = restore_caps_lines(folded) if any(lang in recase for lang, _, _ in runs) else folded
+    # Most texts need no mask, fold or recasing: then a piece's model reads its own slice, no copy.
+    folded_as_is = folded == doc.text
+    recased_as_is = folded_as_is if recased is folded else recased == doc.text
     for lang, run_start, run_end in runs:
-        model_text = recased if lang in recase else folded
+        model_text, same = (recased, recased_as_is) if lang in recase else (folded, folded_as_is)
         for start, end in cut_points(doc.text, run_start, run_end, max_chars):
-            if not model_text[start:end].isspace() or doc.text[start:end].isspace():
-                pieces.append(Piece(doc.doc_id, lang, start, doc.text[start:end], model_text[start:end]))
+            text = doc.text[start:end]
+            model = text if same else model_text[start:end]
+            if not model.isspace() or text.isspace():
+                pieces.append(Piece(doc.doc_id, lang, start, text, model))
     return pieces
 
 

@@ -18,6 +18,7 @@ from spacy.tokens import Span
 
 from pipeline.labels import SCHEMA_LABELS
 from pipeline.ner.build import DataFiles, ModelInfo, build_pipeline
+from pipeline.ner.components.spans import make_doc
 from pipeline.ner.models import reads_capitals, resolve_model
 from pipeline.ner.pieces import MAX_PIECE_CHARS, RECASED_LANGUAGES, Piece, split_document
 from pipeline.records import Document, Mention
@@ -120,7 +121,7 @@ class Recognizer:
         it, so a long run's memory does not grow with every new word it has seen."""
         nlp = self.pipeline(lang)
         model_name = self.models[lang].name
-        texts = ((piece.model_text, (doc_id, i, piece.text)) for doc_id, i, piece in items)
+        texts = ((make_doc(nlp, piece.model_text), (doc_id, i, piece.text)) for doc_id, i, piece in items)
         longest = max(len(piece.text) for _, _, piece in items)
         batch_size = max(1, min(self.batch_size, BATCH_CHARS // longest))
         out = {}
@@ -184,5 +185,4 @@ def mentions_of(spacy_doc: SpacyDoc, doc_id: str, model_name: str, original: str
 
 def _context(entity: Span, sentence: Span, original: str) -> str:
     """The mention's sentence as written (`original`, not the folded text the model read)."""
-    offset = sentence.start_char
-    return snippet(original[offset : sentence.end_char], entity.start_char - offset, entity.end_char - offset, CONTEXT_CHARS)
+    return snippet(original, entity.start_char, entity.end_char, CONTEXT_CHARS, sentence.start_char, sentence.end_char)

@@ -335,21 +335,26 @@ def _tree(engine, area: WorkArea, leaves: list, merge: type, name: str) -> str:
     outputs = [result for _, result in _run_all(engine, leaves)]
     level = 0
     while len(outputs) != 1:
-        groups = [outputs[i : i + FAN_IN] for i in range(0, len(outputs), FAN_IN)] or [[]]
-        merges = [merge(area, tuple(group), f"{area.scratch}/{name}-{level + 1}-{i}") for i, group in enumerate(groups)]
+        merges = [merge(area, group, f"{area.scratch}/{name}-{level + 1}-{i}") for i, group in enumerate(_groups(outputs) or [()])]
         outputs = [result for _, result in _run_all(engine, merges)]
         level += 1
     return outputs[0]
+
+
+def _groups(items: list) -> list[tuple]:
+    """`items` in consecutive groups of `FAN_IN`."""
+    return [tuple(items[i : i + FAN_IN]) for i in range(0, len(items), FAN_IN)]
 
 
 def _tables(engine, plan: Plan, config: Config, area: WorkArea, metadata: dict[str, str]) -> tuple[RunSummary, list[str]]:
     """The reduce, then the final tables into the staged set: the run's summary and the parts of
     the work area the tables were made from."""
     selected = plan.selected()
-    contents = _tree(engine, area, [Contents(area, s, f"{area.scratch}/contents-0-{i}.parquet") for i, s in enumerate(selected)], MergeContents, "contents")
+    groups = _groups(selected)
+    contents = _tree(engine, area, [Contents(area, g, f"{area.scratch}/contents-0-{i}.parquet") for i, g in enumerate(groups)], MergeContents, "contents")
     duplicates = f"{area.scratch}/duplicates.parquet"
     _run_all(engine, [Duplicates(area, contents, duplicates)])
-    tallies = _tree(engine, area, [Tallies(area, s, duplicates, f"{area.scratch}/tallies-0-{i}") for i, s in enumerate(selected)], MergeTallies, "tallies")
+    tallies = _tree(engine, area, [Tallies(area, g, duplicates, f"{area.scratch}/tallies-0-{i}") for i, g in enumerate(groups)], MergeTallies, "tallies")
     [(_, linked)] = _run_all(engine, [LinkCorpus(area, tallies, config, f"{area.scratch}/linked")])
 
     ranges = table_ranges(plan.listing, config.run.part_files)

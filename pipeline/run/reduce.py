@@ -37,7 +37,10 @@ from pipeline.text.scripts import mention_language
 from pipeline.write import ENTITIES_SCHEMA, entity_row
 
 FAN_IN = 16
-"""Inputs per merge task: a corpus of 100,000 shards is merged in five levels."""
+"""Inputs per task of the tree: parts per leaf (`Contents`, `Tallies`), outputs per merge. A
+corpus of 100,000 parts is merged in five levels. Leaves of 16 parts, not one, take a run of
+1,000 documents (32 shards) from 106 tasks to 42: every task costs the driver (the Dask client)
+a few milliseconds, so tasks per document set how many workers one driver can keep busy."""
 
 CONTENTS = pa.schema(
     [("sha256", pa.string()), ("file_key", pa.binary()), ("record", pa.int32()), ("doc_id", pa.string()), ("first", pa.bool_())]
@@ -65,9 +68,13 @@ class Selected:
     file_ids: tuple[str, ...]
 
 
-def selected_rows(area: WorkArea, selected: Selected, columns: list[str]) -> pa.Table:
-    table = area.read_part(selected.part, [*columns, "file_id"])
-    return table.filter(pc.is_in(table.column("file_id"), value_set=pa.array(selected.file_ids, pa.string())))
+def selected_rows(area: WorkArea, selected: tuple[Selected, ...], columns: list[str]) -> pa.Table:
+    """The rows of the selected files of some parts, in the parts' order."""
+    tables = []
+    for one in selected:
+        table = area.read_part(one.part, [*columns, "file_id"])
+        tables.append(table.filter(pc.is_in(table.column("file_id"), value_set=pa.array(one.file_ids, pa.string()))))
+    return pa.concat_tables(tables)
 
 
 @dataclass(frozen=True)
@@ -86,10 +93,10 @@ class VerifyPart:
 
 @dataclass(frozen=True)
 class Contents:
-    """A part's usable documents with their bytes hash and place in path order."""
+    """Some parts' usable documents with their bytes hash and place in path order."""
 
     area: WorkArea
-    selected: Selected
+    selected: tuple[Selected, ...]
     out: str
 
     def run(self, on_progress=None) -> str:
@@ -150,10 +157,10 @@ def read_duplicates(area: WorkArea, path: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Tallies:
-    """A part's entity names, alias pairs and line fingerprints, its duplicates left out."""
+    """Some parts' entity names, alias pairs and line fingerprints, their duplicates left out."""
 
     area: WorkArea
-    selected: Selected
+    selected: tuple[Selected, ...]
     duplicates: str
     out: str
 

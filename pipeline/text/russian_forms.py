@@ -139,7 +139,9 @@ def _is_capitalised_name(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def _is_known(word: str) -> bool:
+    """Cached: the rules ask it of the same words many times per name (a dictionary walk each)."""
     return morph_analyzer().word_is_known(word.lower())
 
 
@@ -197,7 +199,10 @@ def _is_plain_plural(parse) -> bool:
     return parse.tag.number == "plur" and "Pltm" not in parse.tag
 
 
+@lru_cache(maxsize=65536)
 def _nominative_lower(parse):
+    """Cached by the parse (pymorphy3's parses are hashable tuples): ranking a name's readings asks
+    for the same parse's nominative once per reading."""
     inflected = parse.inflect({"nomn"})
     return inflected.word if inflected else None
 
@@ -591,6 +596,7 @@ def _person_reading_rank(words: list, gender: str, parses: list) -> tuple:
     )
 
 
+@lru_cache(maxsize=65536)
 def _is_unknown_nominative(word: str) -> bool:
     """A word missing from the dictionary with a plausible nominative singular reading
     that is the word itself ("Маэхара" as a feminine noun): its case is a guess."""
@@ -688,20 +694,27 @@ def russian_person_base_forms(texts: list[str], contexts: list[Agreement | None]
        "Евгения Минченко" beside "Евгений Минченко" is the man.
     3. A bare surname then takes the form its fuller mentions have ("Лужкова" beside
        "Анны Лужковой" is "Лужкова", beside "Юрия Лужкова" "Лужков"), the one it is
-       written as when there are several ("Петрова" beside "Алёна Петрова", "Олег Петров")."""
-    contexts = contexts or [None] * len(texts)
+       written as when there are several ("Петрова" beside "Алёна Петрова", "Олег Петров").
+
+    Each step works on the document's distinct (text, context) pairs, a pair's number of mentions
+    weighing in step 3 only: a long document that names one person hundreds of times costs what
+    one mention of each form does (comparing every mention with every other made it quadratic)."""
+    keys = list(zip(texts, contexts or [None] * len(texts)))
+    counts = Counter(keys)
+    distinct = list(counts)
     alone = [
         russian_base_form(text, PER) if context is None else _person_form_in(" ".join(text.split()), context)
-        for text, context in zip(texts, contexts)
+        for text, context in distinct
     ]
-    mentions = [_name_word_pairs(text, base) for text, base in zip(texts, alone)]
+    mentions = [_name_word_pairs(text, base) for (text, _), base in zip(distinct, alone)]
     mentions = _agree_name_words(mentions)
     mentions = _agree_full_names(mentions)
-    mentions = _agree_bare_surnames(mentions)
-    return [
-        base if pairs is None else _with_name_words(base, [word for _, word in pairs])
-        for base, pairs in zip(alone, mentions)
-    ]
+    mentions = _agree_bare_surnames(mentions, [counts[key] for key in distinct])
+    forms = {
+        key: base if pairs is None else _with_name_words(base, [word for _, word in pairs])
+        for key, base, pairs in zip(distinct, alone, mentions)
+    }
+    return [forms[key] for key in keys]
 
 
 def _agree_name_words(mentions: list) -> list:
@@ -722,34 +735,35 @@ def _agree_name_words(mentions: list) -> list:
 
 
 def _agree_full_names(mentions: list) -> list:
-    groups: dict[tuple, list] = {}
+    groups: dict[tuple, tuple[set, set]] = {}  # stems of a full name -> (its written forms, its base forms)
     for pairs in mentions:
         if pairs and len(pairs) > 1:
-            groups.setdefault(tuple(_stem_key(base) for _, base in pairs), []).append(pairs)
+            surfaces, candidates = groups.setdefault(tuple(_stem_key(base) for _, base in pairs), (set(), set()))
+            surfaces.add(tuple(_word_key(surface) for surface, _ in pairs))
+            candidates.add(tuple(base for _, base in pairs))
     agreed = []
     for pairs in mentions:
         if pairs and len(pairs) > 1:
-            group = groups[tuple(_stem_key(base) for _, base in pairs)]
-            surfaces = {tuple(_word_key(surface) for surface, _ in other) for other in group}
-            candidates = {tuple(base for _, base in other) for other in group}
+            surfaces, candidates = groups[tuple(_stem_key(base) for _, base in pairs)]
             best = _best_explaining(tuple(base for _, base in pairs), candidates, surfaces, _explains_all)
             pairs = [(surface, base) for (surface, _), base in zip(pairs, best)]
         agreed.append(pairs)
     return agreed
 
 
-def _agree_bare_surnames(mentions: list) -> list:
-    fuller: dict[str, list[str]] = {}
-    for pairs in mentions:
+def _agree_bare_surnames(mentions: list, counts: list[int]) -> list:
+    """`counts`: how many mentions each entry of `mentions` stands for."""
+    fuller: dict[str, Counter] = {}
+    for pairs, n in zip(mentions, counts):
         if pairs and len(pairs) > 1:
-            fuller.setdefault(_stem_key(pairs[-1][1]), []).append(pairs[-1][1])
+            fuller.setdefault(_stem_key(pairs[-1][1]), Counter())[pairs[-1][1]] += n
     agreed = []
     for pairs in mentions:
         if pairs and len(pairs) == 1:
             surface, base = pairs[0]
-            known_forms = fuller.get(_stem_key(base), []) + fuller.get(_stem_key(surface), [])
-            forms = [form for form in known_forms if _explains(form, _word_key(surface))]
-            as_written = [form for form in forms if _word_key(form) == _word_key(surface)]
+            known_forms = fuller.get(_stem_key(base), Counter()) + fuller.get(_stem_key(surface), Counter())
+            forms = Counter({form: n for form, n in known_forms.items() if _explains(form, _word_key(surface))})
+            as_written = Counter({form: n for form, n in forms.items() if _word_key(form) == _word_key(surface)})
             if as_written or (forms and base not in forms):
                 pairs = [(surface, _most_common(as_written or forms))]
         agreed.append(pairs)
@@ -818,8 +832,9 @@ def _stem_key(word: str) -> str:
     return _word_key(word).rstrip("аяйь")
 
 
-def _most_common(forms: list[str]) -> str:
-    return max(sorted(set(forms)), key=forms.count)
+def _most_common(forms: Counter) -> str:
+    """The form most mentions have; the first in alphabetical order on a tie."""
+    return max(sorted(forms), key=forms.__getitem__)
 
 
 # --- one unknown name word's forms across a corpus ------------------------------------

@@ -23,7 +23,10 @@ the English ones on 2026-12-07 with the trained English NER (models/en_ner 1.0.0
     (the 3 false positives are photo-credit lines, chrome by our rule, article by the gold's)
   real pages (gold/real_pages, 53 saved news pages, issue 19): PER/ORG/LOC mentions from outside
     the article left unflagged 1.56 % (8.69 % before), flag precision 1.000, article mentions kept
-    1.000, article words kept 0.996, titles keeping the site name 0 (12 before)
+    1.000, article words kept 0.996, titles keeping the site name 0 (12 before); with the trained
+    English NER and the structural rules for captions, teaser cards and story links (2026-12-07):
+    left unflagged 0.20 % (1.68 % without those rules), flag precision 1.000, article mentions
+    kept 1.000, article words kept 0.996
 
 Raise a floor when a change lifts the measured value; never lower one to make a change pass
 without saying why in the commit. `python -m benchmarks.quality` prints every figure.
@@ -46,7 +49,7 @@ WIKIGOLD_EXACT_F1_FLOORS = {"ALL": 0.62, "PER": 0.72, "ORG": 0.43, "LOC": 0.68}
 CONLL_DEV_EXACT_F1_FLOORS = {"ALL": 0.91, "PER": 0.93, "ORG": 0.84, "LOC": 0.93}
 SEEDS_CHROME_FLOORS = {"precision": 0.88, "recall": 0.99}
 REAL_PAGES_FLOORS = {"flag_precision": 0.95, "article_recall": 0.99, "body_recall": 0.99}
-REAL_PAGES_CEILINGS = {"leaked_share": 0.02, "title_site_leaks": 0}
+REAL_PAGES_CEILINGS = {"leaked_share": 0.01, "title_site_leaks": 0}
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,15 @@ behind one spaCy API (`nlp.pipe`, `doc.ents`).
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 import spacy
+from slovnet.bio import bio_spans
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from pipeline.ner.components.spans import doc_text, set_entities
+from pipeline.ner.components.spans import set_entities
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +28,12 @@ def _news_ner_tagger():
 
 
 class NatashaNer:
-    """Sets `doc.ents` from slovnet's news NER (labels PER, LOC, ORG)."""
+    """Sets `doc.ents` from slovnet's news NER (labels PER, LOC, ORG).
+
+    slovnet reads the Doc's own tokens: the Russian pipeline's tokenizer is razdel, the tokenizer
+    slovnet runs on a text, so its words are the Doc's tokens that are not whitespace. Handing
+    them over spares a second razdel pass over the text and slovnet's search for each word in it
+    (the same tags and spans; 0.2 s of slovnet's 2.1 s on factRuEval-dev)."""
 
     def __init__(self, name: str, batch_size: int):
         self.name = name
@@ -36,12 +43,12 @@ class NatashaNer:
         return next(self.pipe([doc]))
 
     def pipe(self, docs, batch_size: int | None = None):
-        tagger = _news_ner_tagger()
-        tagger.batch_size = batch_size or self.batch_size
-        for batch in spacy.util.minibatch(docs, tagger.batch_size):
-            texts = [doc_text(doc) for doc in batch]
-            for doc, markup in zip(batch, tagger.map(texts)):
-                yield self._set_entities(doc, markup.spans)
+        infer = _news_ner_tagger().infer
+        for batch in spacy.util.minibatch(docs, batch_size or self.batch_size):
+            words = [[token for token in doc if not token.is_space] for doc in batch]
+            tags = infer.decoder(infer.process(infer.encoder([[token.text for token in tokens] for tokens in words])))
+            for doc, tokens, doc_tags in zip(batch, words, tags):
+                yield self._set_entities(doc, bio_spans([_Offsets(t.idx, t.idx + len(t)) for t in tokens], doc_tags))
 
     def _set_entities(self, doc: Doc, spans) -> Doc:
         entities = []
@@ -50,6 +57,13 @@ class NatashaNer:
             if entity is not None:
                 entities.append(entity)
         return set_entities(doc, filter_spans(entities), self.name)
+
+
+class _Offsets(NamedTuple):
+    """A word's character offsets, as slovnet's `bio_spans` reads them."""
+
+    start: int
+    stop: int
 
 
 @Language.factory("natasha_ner", default_config={"batch_size": 8})

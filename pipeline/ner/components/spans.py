@@ -11,14 +11,25 @@ if not Span.has_extension("gazetteer_id"):
     Span.set_extension("gazetteer_id", default=None)
 
 
+_TEXT = "newsents.text"
+
+
 def doc_text(doc: Doc) -> str:
-    """`doc.text`, joined once per Doc and kept in its user data: spaCy joins every token again on
-    each access, which the components did several times per document. The components change
-    entities only, never a token's text, so the kept text stays right."""
-    text = doc.user_data.get("newsents.text")
+    """`doc.text`, kept in the Doc's user data (by `make_doc`, else joined once on first use): spaCy
+    joins every token again on each access, which the components did several times per document.
+    The components change entities only, never a token's text, so the kept text stays right."""
+    text = doc.user_data.get(_TEXT)
     if text is None:
-        text = doc.user_data["newsents.text"] = doc.text
+        text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def make_doc(nlp, text: str) -> Doc:
+    """`nlp.make_doc(text)` keeping the text it was made from, so no component joins it again
+    from the tokens (a Doc's text is exactly the text its tokenizer was given)."""
+    doc = nlp.make_doc(text)
+    doc.user_data[_TEXT] = text
+    return doc
 
 
 def copy_span(entity: Span, start: int | None = None, end: int | None = None, label: str | None = None) -> Span:
