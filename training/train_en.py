@@ -26,7 +26,8 @@ from pathlib import Path
 from thinc.api import Config
 
 from training.export import export
-from training.prepare import prepare, set_list
+from training.datasets import set_list
+from training.prepare import prepare
 
 HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "en_ner.cfg"
@@ -66,7 +67,7 @@ def main() -> None:
     subprocess.run(command, check=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     print("3/3 export", flush=True)
-    out = export(args.work / "model" / "model-best", args.out, args.version)
+    out = export(args.work / "model" / "model-best", args.out, args.version, args.extra_sets if args.extra else ())
     size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
     print(
         f"{out}: {size / 1e6:.1f} MB; CPU of spacy train {(children.ru_utime + children.ru_stime) / 60:.1f} min"

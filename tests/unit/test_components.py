@@ -269,6 +269,13 @@ def test_whole_dates_and_year_ranges(en):
     assert [t for t, label in found if label == "DATE"] == ["25 October, 2018", "2016–2020", "13 July, 2020"]
 
 
+def test_iso_and_day_month_datelines_are_dates(en):
+    """Datelines the statistical model may leave untagged: an ISO stamp and a day with its month."""
+    found = ents(en, "date 2021-11-02 Oslo. 3 November. Officials met on November 4 and again in 2022.")
+    assert [t for t, label in found if label == "DATE"][:3] == ["2021-11-02", "3 November", "November 4"]
+    assert "2021-13-02" not in texts(en, "Build 2021-13-02 was released.")
+
+
 # --- non_entity_names
 
 

@@ -9,8 +9,8 @@
   A surface claimed by entries of two labels (a city and a company) is ambiguous and left
   to the statistical model.
 * `date_patterns()` are token patterns for the dates the statistical model cuts or misses:
-  "25 October, 2018", "13 July, 2020", "December 11, 1946", "August 2004", "2016–2020",
-  "this year", "next autumn".
+  "25 October, 2018", "13 July, 2020", "December 11, 1946", "August 2004", "19 May", "May 19",
+  "2019-04-13", "2016–2020", "this year", "next autumn".
 * The patterns are built with the tokenizer alone (matching is on ORTH), never by running the
   statistical pipeline over thousands of names at every start.
 * `ruler_source` credits the ruler's spans in `mentions.source` and records the gazetteer id
@@ -72,6 +72,13 @@ _YEAR = {"TEXT": {"REGEX": r"^(1[89]|20)[0-9]{2}$"}}
 _MONTH = {"LOWER": {"IN": MONTHS}, "IS_TITLE": True}
 _COMMA = {"ORTH": ",", "OP": "?"}
 _DASH = {"ORTH": {"IN": ["-", "–", "—"]}}
+_ISO_DATE = [  # five tokens written together: the tokenizer splits a hyphen between digits
+    {"TEXT": {"REGEX": r"^(1[89]|20)[0-9]{2}$"}, "SPACY": False},
+    {"ORTH": "-", "SPACY": False},
+    {"TEXT": {"REGEX": r"^(0[1-9]|1[0-2])$"}, "SPACY": False},
+    {"ORTH": "-", "SPACY": False},
+    {"TEXT": {"REGEX": r"^(0[1-9]|[12][0-9]|3[01])$"}},
+]
 
 
 DATE_PATTERN_ID = "date"
@@ -83,6 +90,9 @@ def date_patterns() -> list[dict]:
         [_DAY, _MONTH, _COMMA, _YEAR],  # 25 October, 2018 / 13 July 2020
         [_MONTH, _DAY, _COMMA, _YEAR],  # December 11, 1946
         [_MONTH, _COMMA, _YEAR],  # August 2004 / October, 2018
+        [_DAY, _MONTH],  # 19 May (a dateline)
+        [_MONTH, _DAY],  # May 19
+        _ISO_DATE,  # 2019-04-13
         [{"TEXT": {"REGEX": r"^(1[89]|20)[0-9]{2}[-–—](1[89]|20)[0-9]{2}$"}}],  # 2016–2020 (one token)
         [_YEAR, _DASH, _YEAR],  # 2016 - 2020
         [{"LOWER": {"IN": RELATIVE_WORDS}}, {"LOWER": {"IN": RELATIVE_PERIODS}}],  # This year, next autumn
