@@ -2,23 +2,28 @@
 
 Each floor sits just under the value measured on 2026-11-23 (gazetteer/date EntityRuler,
 non-entity-name filter with demonyms, English organisation-name spans, Russian name checks),
-the English ones on 2026-12-07 with the trained English NER (models/en_ner 1.0.0, issue 17):
+the English ones on 2026-12-07 with the trained English NER (models/en_ner 1.0.0, then 1.1.0:
+CoNLL-2003 three times with WNUT17, BTC and SEC, and the ISO and day-month date patterns; issue 17):
 
   seeds exact F1, with boilerplate:  ALL 0.914   en 0.909   ru 0.938
     (lowered from ALL 0.955 / en 0.960 with en_core_web_sm, on which the English rules were tuned:
     the trained model reads a list of Kazakh towns and two photo-credit words as people, see
-    models/en_ner/README.md; CoNLL dev rose from 0.720 to 0.912)
+    models/en_ner/README.md; CoNLL dev rose from 0.720 to 0.912); with 1.1.0: ALL 0.920 en 0.915
   seeds, over matched mentions:  normalized accuracy 1.000, date_value accuracy 0.973,
                                  entity B-cubed F1 0.997
   factRuEval-dev token-level IO F1 (our Russian pipeline):  PER 0.975   LOC 0.914   ORG 0.822 (2026-12-01, issue 11)
   Wikigold exact F1 (our English NER, 2026-12-07):  ALL 0.623   PER 0.723   ORG 0.436   LOC 0.684
     (ALL and ORG lowered from 0.630 / 0.484 of issue 19 with en_core_web_sm: the CoNLL-trained model
-    reads Wikipedia's bands, stations and leagues less often as organisations; PER and LOC rose)
+    reads Wikipedia's bands, stations and leagues less often as organisations; PER and LOC rose);
+    with 1.1.0: ALL 0.663   PER 0.747   ORG 0.465   LOC 0.725
   CoNLL-2003 English dev exact F1 (2026-12-07, skipped without the data):  ALL 0.912   PER 0.934
-    ORG 0.846   LOC 0.936 (0.720 with en_core_web_sm)
+    ORG 0.846   LOC 0.936 (0.720 with en_core_web_sm); with 1.1.0: ALL 0.907   PER 0.929   ORG 0.841
+    LOC 0.931 (ALL and PER floors lowered by 0.005: 1.1.0 gives up 0.005 here for 0.040 on Wikigold,
+    the kind of text three of the four held-out English sets are; models/en_ner/README.md)
   entities corpus (gold/entities with issue 19's ten documents), entity B-cubed over matched
     mentions: P 1.000 R 0.983 F1 0.991 (the code before issue 19's second round: R 0.937 F1 0.968);
-    with the trained English NER (2026-12-07): P 1.000 R 0.990 F1 0.995
+    with the trained English NER (2026-12-07): P 1.000 R 0.990 F1 0.995; with 1.1.0 R 0.980 F1 0.990
+    (floor 0.985: one more mention of a name left apart)
   seeds page chrome (in_chrome vs the boilerplate notes, 2026-12-01):  P 0.885  R 1.000
     (the 3 false positives are photo-credit lines, chrome by our rule, article by the gold's)
   real pages (gold/real_pages, 53 saved news pages, issue 19): PER/ORG/LOC mentions from outside
@@ -40,13 +45,13 @@ from benchmarks import conll, entities_corpus, factru, real_pages, wikigold
 from pipeline.evaluation.evaluate import WITH_BOILERPLATE, evaluate
 from tests.conftest import SEEDS_GOLD, Tables, run_extract
 
-SEEDS_EXACT_F1_FLOORS = {"ALL": 0.91, "en": 0.905, "ru": 0.92}
+SEEDS_EXACT_F1_FLOORS = {"ALL": 0.915, "en": 0.91, "ru": 0.92}
 SEEDS_VALUE_FLOORS = {"normalized_accuracy": 0.98, "date_accuracy": 0.95}
 SEEDS_BCUBED_F1_FLOOR = 0.98
 FACTRU_TOKEN_F1_FLOORS = {"PER": 0.965, "LOC": 0.90, "ORG": 0.82}
-ENTITIES_BCUBED_FLOORS = {"f1": 0.99, "precision": 0.99}
-WIKIGOLD_EXACT_F1_FLOORS = {"ALL": 0.62, "PER": 0.72, "ORG": 0.43, "LOC": 0.68}
-CONLL_DEV_EXACT_F1_FLOORS = {"ALL": 0.91, "PER": 0.93, "ORG": 0.84, "LOC": 0.93}
+ENTITIES_BCUBED_FLOORS = {"f1": 0.985, "precision": 0.99}
+WIKIGOLD_EXACT_F1_FLOORS = {"ALL": 0.66, "PER": 0.74, "ORG": 0.46, "LOC": 0.72}
+CONLL_DEV_EXACT_F1_FLOORS = {"ALL": 0.905, "PER": 0.925, "ORG": 0.84, "LOC": 0.93}
 SEEDS_CHROME_FLOORS = {"precision": 0.88, "recall": 0.99}
 REAL_PAGES_FLOORS = {"flag_precision": 0.95, "article_recall": 0.99, "body_recall": 0.99}
 REAL_PAGES_CEILINGS = {"leaked_share": 0.01, "title_site_leaks": 0}
