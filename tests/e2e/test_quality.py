@@ -8,7 +8,8 @@ CoNLL-2003 three times with WNUT17, BTC and SEC, and the ISO and day-month date 
   seeds exact F1, with boilerplate:  ALL 0.914   en 0.909   ru 0.938
     (lowered from ALL 0.955 / en 0.960 with en_core_web_sm, on which the English rules were tuned:
     the trained model reads a list of Kazakh towns and two photo-credit words as people, see
-    models/en_ner/README.md; CoNLL dev rose from 0.720 to 0.912); with 1.1.0: ALL 0.920 en 0.915
+    models/en_ner/README.md; CoNLL dev rose from 0.720 to 0.912); with 1.1.0: ALL 0.920 en 0.915;
+    with a title of a place before a name as evidence of a person (document_names): ALL 0.928 en 0.926
   seeds, over matched mentions:  normalized accuracy 1.000, date_value accuracy 0.973,
                                  entity B-cubed F1 0.997
   factRuEval-dev token-level IO F1 (our Russian pipeline):  PER 0.975   LOC 0.914   ORG 0.822 (2026-12-01, issue 11)
@@ -45,7 +46,7 @@ from benchmarks import conll, entities_corpus, factru, real_pages, wikigold
 from pipeline.evaluation.evaluate import WITH_BOILERPLATE, evaluate
 from tests.conftest import SEEDS_GOLD, Tables, run_extract
 
-SEEDS_EXACT_F1_FLOORS = {"ALL": 0.915, "en": 0.91, "ru": 0.92}
+SEEDS_EXACT_F1_FLOORS = {"ALL": 0.925, "en": 0.92, "ru": 0.92}
 SEEDS_VALUE_FLOORS = {"normalized_accuracy": 0.98, "date_accuracy": 0.95}
 SEEDS_BCUBED_F1_FLOOR = 0.98
 FACTRU_TOKEN_F1_FLOORS = {"PER": 0.965, "LOC": 0.90, "ORG": 0.82}

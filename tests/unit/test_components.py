@@ -223,6 +223,19 @@ def test_document_names_a_title_before_a_name_outvotes_the_model():
     assert [e.label_ for e in document_names(doc).ents] == ["PERSON"] * 4
 
 
+def test_document_names_a_title_of_a_place_before_a_name_makes_it_a_person():
+    """The model read the unfamiliar name as a place, and missed it after "Prime Minister of Norway"."""
+    doc = spacy.blank("en")("Halvard Kjelstad visits Oslo. The Prime Minister of Norway Halvard Kjelstad met Tove Lie.")
+    doc.ents = [Span(doc, 0, 2, label="GPE"), Span(doc, 3, 4, label="GPE"), Span(doc, 9, 10, label="GPE")]
+    assert [(e.text, e.label_) for e in document_names(doc).ents] == [
+        ("Halvard Kjelstad", "PERSON"), ("Oslo", "GPE"), ("Norway", "GPE"), ("Halvard Kjelstad", "PERSON"),
+    ]
+    # Without a title before "of <place>" the place reading stands.
+    doc = spacy.blank("en")("Halvard Kjelstad visits Oslo. The people of Norway Halvard Kjelstad met.")
+    doc.ents = [Span(doc, 0, 2, label="GPE"), Span(doc, 3, 4, label="GPE"), Span(doc, 8, 9, label="GPE")]
+    assert [e.label_ for e in document_names(doc).ents] == ["GPE"] * 4
+
+
 def test_document_names_a_russian_title_is_no_evidence(ru):
     doc = ru.make_doc("Визит президента России. Россия ответила. Россия ушла.")
     doc.ents = [Span(doc, 2, 3, label="LOC"), Span(doc, 4, 5, label="LOC"), Span(doc, 7, 8, label="LOC")]

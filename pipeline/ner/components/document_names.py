@@ -11,7 +11,9 @@ occurrence, tagged or not:
   before a company's legal form ("Vantrix" of "Vantrix Inc", "Halvorsen Group") is that company
   (`models/label_cues.json`);
 * otherwise the output label most occurrences vote for wins, an English title or honorific right
-  before an occurrence ("President", "Mr") adding `CUE_WEIGHT` votes for a person; the
+  before an occurrence ("President", "Mr"), or a title of a place right before a name ("Prime
+  Minister of Kazakhstan Bakytzhan Sagintayev", whatever label the model gave the name), adding
+  `CUE_WEIGHT` votes for a person; the
   corpus-wide step may still move a one-word name to the label the corpus gives it
   (`pipeline.link.corpus`); a tie leaves each tagged occurrence
   as the model tagged it (there is no evidence to prefer one), and untagged ones get the
@@ -36,7 +38,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.labels import MODEL_LABELS, MODEL_NAME_LABELS, ORG, PER, SCHEMA_LABELS
+from pipeline.labels import LOC, MODEL_LABELS, MODEL_NAME_LABELS, ORG, PER, SCHEMA_LABELS
 from pipeline.ner.components.breaks import crosses_break
 from pipeline.ner.components.spans import copy_span, set_entities
 from pipeline.resources.word_lists import label_cues
@@ -57,10 +59,15 @@ def document_names(doc: Doc) -> Doc:
     by_text: dict[str, list[Span]] = defaultdict(list)
     for entity in names:
         by_text[entity.text].append(entity)
-    decided = {text: _document_label(occurrences) for text, occurrences in by_text.items()}
-    for short, (label, word) in {**_company_names(names), **_surnames(names)}.items():
-        if short not in by_text:
-            by_text[short] = [word]
+    tagged_texts = list(by_text)
+    shorts = {**_company_names(names), **_surnames(names)}
+    for short, (_, word) in shorts.items():
+        by_text.setdefault(short, [word])
+    matches = _untagged_matches(doc, by_text)
+    places_by_end = {entity.end: entity for entity in doc.ents if SCHEMA_LABELS.get(entity.label_) == LOC}
+    titled = Counter(text for text, start, end in matches if _after_title_of_place(doc[start:end], places_by_end))
+    decided = {text: _document_label(by_text[text], places_by_end, titled[text]) for text in tagged_texts}
+    for short, (label, _) in shorts.items():
         if not any(entity._.gazetteer_id for entity in by_text[short]):
             decided[short] = label
     name_bounds = {(entity.start, entity.end) for entity in names}
@@ -68,17 +75,19 @@ def document_names(doc: Doc) -> Doc:
         _relabel(entity, decided[entity.text]) if (entity.start, entity.end) in name_bounds else entity
         for entity in doc.ents
     ]
-    return set_entities(doc, relabelled + filter_spans(_untagged_occurrences(doc, by_text, decided)))
+    untagged = [_untagged_span(doc, start, end, decided[text] or min(e.label_ for e in by_text[text])) for text, start, end in matches]
+    return set_entities(doc, relabelled + filter_spans(untagged))
 
 
-def _document_label(occurrences: list[Span]) -> str | None:
-    """The model label all occurrences of one name should have; None when the evidence is split evenly."""
+def _document_label(occurrences: list[Span], places_by_end: dict[int, Span], titled_untagged: int) -> str | None:
+    """The model label all occurrences of one name should have; None when the evidence is split evenly.
+    `titled_untagged`: occurrences no entity covers that follow a title of a place, each a person's."""
     curated = sorted({entity.label_ for entity in occurrences if entity._.gazetteer_id})
     if len(curated) == 1:
         return curated[0]
-    votes = Counter()
+    votes = Counter({PER: titled_untagged * (1 + CUE_WEIGHT)} if titled_untagged else {})
     for entity in occurrences:
-        if _after_person_title(entity):
+        if _after_person_title(entity) or _after_title_of_place(entity, places_by_end):
             votes[PER] += 1 + CUE_WEIGHT
         else:
             votes[SCHEMA_LABELS[entity.label_]] += 1
@@ -102,7 +111,23 @@ def _after_person_title(entity: Span) -> bool:
         return False
     if i > 0 and doc[i].text == ".":
         i -= 1
-    return i >= 0 and doc[i].is_alpha and doc[i].text.lower() in label_cues().person_titles_en
+    return i >= 0 and _is_person_title(doc[i])
+
+
+def _after_title_of_place(entity: Span, places_by_end: dict[int, Span]) -> bool:
+    """A capitalised name of two to four words right after "<title> of <place>" ("President of
+    France Jean Halvorsen", "Prime Minister of Kazakhstan Bakytzhan Sagintayev"): the person who
+    holds the title, though the model, reading the place and the unfamiliar name as one, may have
+    called it a place. English only, as `_after_person_title`."""
+    doc = entity.doc
+    place = places_by_end.get(entity.start)
+    if doc.lang_ == RUSSIAN or place is None or not 2 <= len(entity) <= 4 or not all(token.is_title for token in entity):
+        return False
+    return place.start >= 2 and doc[place.start - 1].lower_ == "of" and _is_person_title(doc[place.start - 2])
+
+
+def _is_person_title(token) -> bool:
+    return token.is_alpha and token.text.lower() in label_cues().person_titles_en
 
 
 def _company_names(names: list[Span]) -> dict[str, tuple[str, Span]]:
@@ -137,8 +162,8 @@ def _relabel(entity: Span, label: str | None) -> Span:
     return span
 
 
-def _untagged_occurrences(doc: Doc, by_text: dict[str, list[Span]], decided: dict[str, str | None]) -> list[Span]:
-    """New spans for the occurrences of the document's names that no entity covers yet."""
+def _untagged_matches(doc: Doc, by_text: dict[str, list[Span]]) -> list[tuple[str, int, int]]:
+    """(name, start, end) of the occurrences of the document's names that no entity covers yet."""
     # Pattern docs from the names' own words: `Span.as_doc` copies the whole document's arrays
     # per call, which made this rule quadratic in the piece length.
     matcher = PhraseMatcher(doc.vocab)
@@ -148,15 +173,16 @@ def _untagged_occurrences(doc: Doc, by_text: dict[str, list[Span]], decided: dic
     matches = [(doc.vocab.strings[match_id], start, end) for match_id, start, end in matcher(doc)]
     if doc.lang_ == RUSSIAN:
         matches += _inflected_matches(doc, {text: occurrences[0] for text, occurrences in by_text.items()})
-    found = []
-    for text, start, end in matches:
-        if any(i in taken for i in range(start, end)) or crosses_break(doc, start, end):
-            continue
-        label = decided[text] or min(entity.label_ for entity in by_text[text])
-        span = Span(doc, start, end, label=label)
-        span._.source = "document_names"
-        found.append(span)
-    return found
+    return [
+        (text, start, end) for text, start, end in matches
+        if not any(i in taken for i in range(start, end)) and not crosses_break(doc, start, end)
+    ]
+
+
+def _untagged_span(doc: Doc, start: int, end: int, label: str) -> Span:
+    span = Span(doc, start, end, label=label)
+    span._.source = "document_names"
+    return span
 
 
 def _inflected_matches(doc: Doc, patterns: dict[str, Span]) -> list[tuple[str, int, int]]:
