@@ -36,6 +36,22 @@ class EngineUnavailable(RuntimeError):
     """The engine cannot start (no Dask scheduler at that address...): a usage error."""
 
 
+SHARDS_PER_WORKER = 4
+"""A Dask run makes its shards larger only while every worker still gets this many: the last
+shards to finish keep the others idle, so a worker's last shard should be a small part of its work."""
+MAX_SHARD_SCALE = 4
+"""Dask shards hold at most this many times `[ner] batch_size` files (128 by default: about 5 s of
+a worker's CPU on news): each task costs the client and the scheduler a few milliseconds whatever
+it holds (`make bench`: about 4 ms of the client's CPU per shard), and a killed worker's shard is
+done again whole."""
+
+
+def shard_scale(n_files: int, batch_size: int, workers: int) -> int:
+    """How many times `batch_size` files a Dask shard holds for `n_files` on `workers` workers:
+    1 for small runs, up to `MAX_SHARD_SCALE` when every worker still gets `SHARDS_PER_WORKER`."""
+    return max(1, min(MAX_SHARD_SCALE, n_files // max(SHARDS_PER_WORKER * workers * batch_size, 1)))
+
+
 class LocalEngine:
     """`workers` processes, started fresh ("spawn": no state or threads inherited from the driver;
     plain pipes, no sockets) when first needed and kept until the engine closes."""
@@ -47,6 +63,10 @@ class LocalEngine:
 
     def __enter__(self) -> LocalEngine:
         return self
+
+    def shard_scale(self, n_files: int, batch_size: int) -> int:
+        """Shards of `batch_size` files: a local task costs the driver next to nothing."""
+        return 1
 
     def __exit__(self, *exc) -> None:
         for worker in self._idle:
@@ -234,6 +254,9 @@ class DaskEngine:
                 self._cluster.close()
         finally:
             quiet()
+
+    def shard_scale(self, n_files: int, batch_size: int) -> int:
+        return shard_scale(n_files, batch_size, sum(self._client.nthreads().values()) or self.workers)
 
     def map(self, tasks: Iterable, on_progress: Progress | None = None) -> Iterator[tuple[object, object]]:
         from distributed import KilledWorker, as_completed

@@ -59,8 +59,8 @@ from pipeline.write import INPUTS_KEY, RUN_RECORD, WORK_DIR, published_inputs, p
 log = logging.getLogger(__name__)
 
 SHARD_BYTES = 1_000_000
-"""A shard closes at `[ner] batch_size` files or this many bytes: tasks stay coarse, and one
-long file does not hold up a whole batch of short ones."""
+"""A shard closes at `[ner] batch_size` files or this many bytes (both times the engine's
+`shard_scale`): tasks stay coarse, and one long file does not hold up a whole batch of short ones."""
 
 
 class UsageError(ValueError):
@@ -257,10 +257,10 @@ def _verified(engine, area: WorkArea) -> dict[str, PartIndex]:
     return {task.part: index for task, index in checked if index is not None}
 
 
-def _shards(todo: list[ListedFile], location: str, config: Config, area: WorkArea) -> list[ShardTask]:
+def _shards(todo: list[ListedFile], location: str, config: Config, area: WorkArea, scale: int) -> list[ShardTask]:
     shards, current, current_bytes = [], [], 0
     for listed in todo:
-        if current and (len(current) >= config.ner.batch_size or current_bytes + listed.size > SHARD_BYTES):
+        if current and (len(current) >= scale * config.ner.batch_size or current_bytes + listed.size > scale * SHARD_BYTES):
             shards.append(current)
             current, current_bytes = [], 0
         current.append((listed.relative, listed.size))
@@ -274,7 +274,7 @@ def _shards(todo: list[ListedFile], location: str, config: Config, area: WorkAre
 def _process(engine, plan: Plan, location: str, config: Config, area: WorkArea, progress: bool) -> None:
     """Every file to process, in shards; a shard whose process died is retried one file per task,
     and a file whose process dies again is marked, so every file has a row."""
-    tasks = _shards(plan.todo, location, config, area)
+    tasks = _shards(plan.todo, location, config, area, engine.shard_scale(len(plan.todo), config.ner.batch_size))
     if not tasks:
         return
     sizes = {task: sum(size for _, size in task.files) for task in tasks}

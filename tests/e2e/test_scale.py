@@ -20,6 +20,7 @@ import pandas as pd
 import psutil
 import pytest
 
+from pipeline.run.engines import shard_scale
 from tests.conftest import ROOT, SEEDS, Tables, run_extract
 
 TABLE_KEYS = {"documents": "doc_id", "mentions": "mention_id", "entities": "entity_id"}
@@ -210,6 +211,24 @@ def test_dask_local_cluster_gives_the_local_tables(reference, tmp_path):
     result = run_extract(corpus, tmp_path / "dask", "--config", str(config), "--engine", "dask", "--workers", "2")
     assert "Traceback" not in result.stderr
     assert_same_tables(tables.dir, tmp_path / "dask")
+
+
+def test_dask_shards_grow_with_the_corpus_and_change_nothing(reference, tmp_path):
+    """One Dask worker and `batch_size = 1`: the twelve files make shards of three (every worker
+    still gets four), and the tables of one file per shard."""
+    _, corpus, _, tables = reference
+    config = tmp_path / "config.toml"
+    config.write_text("[ner]\nbatch_size = 1\n", encoding="utf-8")
+    output = tmp_path / "dask"
+    result = run_extract(corpus, output, "--config", str(config), "--engine", "dask", "--workers", "1")
+    assert "Traceback" not in result.stderr
+    assert_same_tables(tables.dir, output)
+    assert shard_scale(len(tables.documents), 1, 1) == 3
+
+
+def test_dask_shards_stay_small_until_every_worker_has_four():
+    assert [shard_scale(n, 32, 2) for n in (100, 255, 256, 1_000, 10_000)] == [1, 1, 1, 3, 4]
+    assert shard_scale(1_000_000, 32, 100) == 4 and shard_scale(20_000, 32, 100) == 1
 
 
 def test_distributed_reduce_on_three_dask_workers_writes_the_same_tables_in_parts(reference, tmp_path):
