@@ -66,10 +66,30 @@ def without_chrome_lines(text: str, chrome: list[str], title: str | None) -> str
     chrome = [key for key in chrome if not (title_key and title_key in key)]
     if not chrome:
         return text
-    joined = "\n".join(chrome)  # a key has no newline: a line's key is inside one element's key or none
+    inside = _substring_test("\n".join(chrome))  # a key has no newline: a line's key is inside one element's key or none
     kept = [line for line in text.split("\n")
-            if len(_WORD.findall(line)) < MIN_LINK_WORDS or text_key(line) not in joined]
+            if len(_WORD.findall(line)) < MIN_LINK_WORDS or not inside(text_key(line))]
     return "\n".join(kept)
+
+
+_GRAM = 8
+"""Characters of the index of `_substring_test`: a line of `MIN_LINK_WORDS` words has more."""
+
+
+def _substring_test(joined: str):
+    """`key in joined`, for many keys in linear time: the places of each `_GRAM` characters of
+    `joined`, so a key is compared only where its start occurs (searching the whole chrome text
+    for every line of a page grew with lines x chrome)."""
+    places: dict[str, list[int]] = defaultdict(list)
+    for i in range(len(joined) - _GRAM + 1):
+        places[joined[i : i + _GRAM]].append(i)
+
+    def inside(key: str) -> bool:
+        if len(key) < _GRAM:
+            return key in joined
+        return any(joined.startswith(key, i) for i in places.get(key[:_GRAM], ()))
+
+    return inside
 
 
 def text_key(text: str) -> str:
@@ -100,7 +120,7 @@ def _captions(root: lxml.html.HtmlElement, title_words: set[str]) -> list[lxml.h
     found: list[lxml.html.HtmlElement] = []
     pending: set[str] | None = None  # alt words of the pictures since the last text; None: no picture since
     decided: dict[lxml.html.HtmlElement, bool] = {}
-    for node in root.xpath(f"//body//img | //body//text()[normalize-space()][not({_HIDDEN})]"):
+    for node in root.xpath(f"//body/descendant::img | //body/descendant::text()[normalize-space()][not({_HIDDEN})]"):
         if not isinstance(node, str):
             alt = _words(node.get("alt") or "")
             pending = (pending or set()) | (alt if len(alt) >= MIN_SHARED_WORDS else set())
@@ -152,19 +172,22 @@ def _teaser_cards(root: lxml.html.HtmlElement, page_url: str | None, title_words
     words or more) linked to the same page, with the short element that holds both (kicker,
     byline, standfirst and all). Not the page itself, nor an image file."""
     by_target: dict[str, list[lxml.html.HtmlElement]] = defaultdict(list)
-    for link in root.xpath(f"//body//a[@href][not({_HIDDEN})]"):
+    for link in root.xpath(f"//body/descendant::a[@href][not({_HIDDEN})]"):
         target = _target(link.get("href"), page_url)
         if target is not None:
             by_target[target].append(link)
-    cards = []
+    cards, texts = [], {}  # a module of teasers is the common ancestor of many targets: its text once
     for links in by_target.values():
         thumbnail = next((link for link in links if link.find(".//img") is not None), None)
         headline = next((link for link in links if len(_WORD.findall(link.text_content())) >= MIN_LINK_WORDS), None)
         if thumbnail is None or headline is None or headline.xpath("ancestor::blockquote or ancestor::q"):
             continue  # a quotation linked to its source is the article's, not a headline
         card = _common_ancestor(thumbnail, headline)
-        text = " ".join(card.text_content().split()) if card is not None else ""
-        if card is not None and card.tag not in ("body", "html") and len(text) <= MAX_CARD_CHARS and not _repeats(_words(text), title_words):
+        if card is None or card.tag in ("body", "html"):
+            continue
+        if card not in texts:
+            texts[card] = " ".join(card.text_content().split())
+        if len(texts[card]) <= MAX_CARD_CHARS and not _repeats(_words(texts[card]), title_words):
             cards.append(card)
     return cards
 
@@ -174,7 +197,7 @@ def _story_links(root: lxml.html.HtmlElement, page_url: str | None) -> list[lxml
     learned from the interview' between two paragraphs of the story): a pointer to another story.
     The same site by courlan's reading (trafilatura's URL library): bbc.co.uk and bbc.com are one."""
     found = []
-    for paragraph in root.xpath(f"//body//p[count(.//a[@href]) = 1][not({_HIDDEN})]"):
+    for paragraph in root.xpath(f"//body/descendant::p[count(.//a[@href]) = 1][not({_HIDDEN})]"):
         link = paragraph.find(".//a[@href]")
         words = _WORD.findall(link.text_content())
         target = _target(link.get("href"), page_url)

@@ -102,6 +102,10 @@ class LabelCues:
     person_titles_en: frozenset[str]  # lower case, no final dot: "mr", "president"
     organisation_suffixes: frozenset[str]  # as written, no final dot: "Inc", "Group", "ООО"
 
+    def is_person_title(self, word: str) -> bool:
+        """An English title or honorific as written, with or without its final dot ("Mr.", "President")."""
+        return word.lower().rstrip(".") in self.person_titles_en
+
 
 @lru_cache(maxsize=8)
 def label_cues(path: str | None = None) -> LabelCues:

@@ -26,7 +26,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -35,7 +35,7 @@ from tqdm import tqdm
 from pipeline import __version__
 from pipeline.config import Config
 from pipeline.ingest.files import doc_id_for
-from pipeline.ingest.source import ListedFile, is_remote, list_input
+from pipeline.ingest.source import ListedFile, input_root, is_remote, list_input
 from pipeline.ner.models import ModelNotInstalled, resolve_model
 from pipeline.run.engines import DIED, EngineUnavailable, make_engine
 from pipeline.run.finish import PART_BYTES, PartitionDone, WriteEntities, WritePartition, staged_table_path
@@ -52,7 +52,7 @@ from pipeline.run.reduce import (
     VerifyPart,
 )
 from pipeline.run.shard import ShardTask, unprocessed_results
-from pipeline.run.store import PartIndex, WorkArea
+from pipeline.run.store import PartIndex, WorkArea, quietly
 from pipeline.run.summary import RunSummary
 from pipeline.write import INPUTS_KEY, RUN_RECORD, WORK_DIR, published_inputs, published_set, table_metadata, write_json
 
@@ -124,7 +124,7 @@ def extract(
     check_folders(location, output_dir)
     run = RunIdentity.new()
     models = resolve_models(config)
-    if not allow_empty and not is_remote(location) and next(os.scandir(Path(location.removeprefix("file://"))), None) is None:
+    if not allow_empty and not is_remote(location) and next(os.scandir(input_root(location)), None) is None:
         raise UsageError(f"input folder {location} is empty; pass --allow-empty to replace the tables with empty ones")
     prepare_output(output_dir)
     with OutputLock(output_dir, run) as lock:
@@ -163,11 +163,11 @@ def _extract(
         publisher.publish(staged)
     except BaseException:
         area.discard_scratch()
-        _quietly(publisher.discard)
+        quietly(publisher.discard)
         raise
     area.keep_only(cache_parts)
     area.discard_scratch()
-    _quietly(publisher.discard)  # the scratch folder; the set is published
+    quietly(publisher.discard)  # the scratch folder; the set is published
     return summary
 
 
@@ -176,14 +176,6 @@ def _engine(config: Config):
         return make_engine(config.run.engine, config.run.workers or os.cpu_count() or 1, config.run.scheduler)
     except EngineUnavailable as error:
         raise UsageError(str(error)) from error
-
-
-def _quietly(clean_up: Callable[[], None]) -> None:
-    """Clean-up after a failure must not hide it (a full or read-only disk may refuse it too)."""
-    try:
-        clean_up()
-    except (OSError, ValueError):
-        pass
 
 
 def inputs_sha256(cache_key: str, files: Iterable[tuple[str, str | None]]) -> str:
@@ -258,17 +250,24 @@ def _verified(engine, area: WorkArea) -> dict[str, PartIndex]:
 
 
 def _shards(todo: list[ListedFile], location: str, config: Config, area: WorkArea, scale: int) -> list[ShardTask]:
-    shards, current, current_bytes = [], [], 0
-    for listed in todo:
-        if current and (len(current) >= scale * config.ner.batch_size or current_bytes + listed.size > scale * SHARD_BYTES):
-            shards.append(current)
+    root = location if is_remote(location) else str(input_root(location))
+    return [
+        ShardTask(root, tuple((listed.relative, listed.size) for listed in files), config, area)
+        for files in _cut(todo, scale * config.ner.batch_size, scale * SHARD_BYTES)
+    ]
+
+
+def _cut(listing: list[ListedFile], max_files: int, max_bytes: int) -> list[list[ListedFile]]:
+    """The files in their order, in runs of at most `max_files` files and `max_bytes` of input
+    (a larger file alone)."""
+    runs, current, current_bytes = [], [], 0
+    for listed in listing:
+        if current and (len(current) >= max_files or current_bytes + listed.size > max_bytes):
+            runs.append(current)
             current, current_bytes = [], 0
-        current.append((listed.relative, listed.size))
+        current.append(listed)
         current_bytes += listed.size
-    if current:
-        shards.append(current)
-    root = location if is_remote(location) else str(Path(location.removeprefix("file://")).resolve())
-    return [ShardTask(root, tuple(files), config, area) for files in shards]
+    return [*runs, current] if current else runs
 
 
 def _process(engine, plan: Plan, location: str, config: Config, area: WorkArea, progress: bool) -> None:
@@ -299,7 +298,7 @@ def _process(engine, plan: Plan, location: str, config: Config, area: WorkArea, 
                 finished(task, index)
             else:
                 log.warning("a worker process died on a shard of %d file(s); retrying them one by one", len(task.files))
-                retries += [replace(task, files=(file,), attempt=2) for file in task.files]
+                retries += [replace(task, files=(file,)) for file in task.files]
         for task in retries:
             sizes[task] = task.files[0][1]
         for task, index in engine.map(retries, on_progress):
@@ -383,14 +382,7 @@ def _tables(engine, plan: Plan, config: Config, area: WorkArea, metadata: dict[s
 def table_ranges(listing: list[ListedFile], part_files: int) -> list[list[ListedFile]]:
     """The input files cut, in path order, into the ranges the tables' parts hold: at most
     `part_files` files and `PART_BYTES` of input each (one range, possibly empty, at least)."""
-    ranges, current, current_bytes = [], [], 0
-    for listed in listing:
-        if current and (len(current) >= part_files or current_bytes + listed.size > PART_BYTES):
-            ranges.append(current)
-            current, current_bytes = [], 0
-        current.append(listed)
-        current_bytes += listed.size
-    return [*ranges, current] if current or not ranges else ranges
+    return _cut(listing, part_files, PART_BYTES) or [[]]
 
 
 def _staged_here(area: WorkArea, publisher: SetPublisher) -> Path:

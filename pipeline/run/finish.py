@@ -78,8 +78,7 @@ class WritePartition:
         cache = area.writer() if self.keep is None else None
         summary, counter = RunSummary(), DocumentCounter()
         try:
-            selection = {file_id: part for part, file_ids in self.sources for file_id in file_ids}
-            for batch in _batches(merged_results(area, selection, list(self.order)), config.ner.batch_size):
+            for batch in _batches(merged_results(area, dict(self.sources), list(self.order)), config.ner.batch_size):
                 if cache is not None:
                     cache.write(batch)
                 document_rows, mention_rows = [], []

@@ -37,15 +37,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.run.store import is_temp_of_another_run, temp_name
+from pipeline.run.store import RUNS, is_temp_of_another_run, temp_name
 from pipeline.write import CURRENT_SET, PUBLISHED, WORK_DIR, published_link
 
 log = logging.getLogger(__name__)
 
 LOCK_FILE = "lock"
 SETS = "sets"
-RUNS = "runs"
-"""`OUTPUT/.newsents/runs/<run id>/`: a run's scratch folder (the set it stages), removed when it ends."""
 
 
 @dataclass(frozen=True)

@@ -102,8 +102,7 @@ class Contents:
     def run(self, on_progress=None) -> str:
         table = selected_rows(self.area, self.selected, ["sha256", "file_key", "record", "doc_id", "ingest_ok"])
         usable = table.filter(pc.and_(table.column("ingest_ok"), pc.is_valid(table.column("sha256"))))
-        rows = pa.table({name: usable.column(name) for name in CONTENTS.names[:-1]})
-        return self.area.write_table(self.out, _mark_firsts(rows))
+        return self.area.write_table(self.out, _mark_firsts(usable))
 
 
 @dataclass(frozen=True)
@@ -114,7 +113,7 @@ class MergeContents:
 
     def run(self, on_progress=None) -> str:
         table = _concat([self.area.read_table(path) for path in self.inputs], CONTENTS)
-        firsts = table.filter(table.column("first")).drop_columns(["first"])
+        firsts = table.filter(table.column("first"))
         later = table.filter(pc.invert(table.column("first")))
         return self.area.write_table(self.out, pa.concat_tables([_mark_firsts(firsts), later]))
 

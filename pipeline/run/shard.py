@@ -58,7 +58,6 @@ class ShardTask:
     files: tuple[tuple[str, int], ...]  # (relative path, size when listed), in listing order
     config: Config
     area: WorkArea
-    attempt: int = 1
 
     def run(self, on_progress: Callable[[int], None] | None = None) -> PartIndex:
         """The shard's results, written into one part of the work area."""

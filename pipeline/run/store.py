@@ -56,6 +56,7 @@ CACHE_KEY = "cache_key"
 TEMP_MARK = ".tmp-"
 RESULTS = "results"
 RUNS = "runs"
+"""`<work area>/runs/<run id>/`: a run's scratch folder (the set it stages), removed when it ends."""
 
 
 def temp_name(name: str, run_id: str) -> str:
@@ -190,8 +191,8 @@ class WorkArea:
         """This run's scratch folder and half-written parts; quiet, it runs after failures too."""
         for name in self._names(RESULTS):
             if name.endswith(TEMP_MARK + self.run_id):
-                _quietly(self.fs.rm, self.path(RESULTS, name))
-        _quietly(self.fs.rm, self.scratch, recursive=True)
+                quietly(self.fs.rm, self.path(RESULTS, name))
+        quietly(self.fs.rm, self.scratch, recursive=True)
 
     # -- scratch tables (the reduce's tallies) ------------------------------------------------------
 
@@ -214,7 +215,8 @@ def _index_of(part: str, table: pa.Table) -> PartIndex:
     return PartIndex(part, tuple(table.column("file_id").to_pylist()), tuple(table.column("file_signature").to_pylist()))
 
 
-def _quietly(function, *args, **kwargs) -> None:
+def quietly(function, *args, **kwargs) -> None:
+    """Clean-up after a failure must not hide it (a full or read-only disk may refuse it too)."""
     try:
         function(*args, **kwargs)
     except (OSError, ValueError):
@@ -286,40 +288,40 @@ class PartWriter:
         except (OSError, ValueError):
             pass
         finally:
-            _quietly(self.area.fs.rm, self.temp)
+            quietly(self.area.fs.rm, self.temp)
 
 
-def merged_results(area: WorkArea, selection: dict[str, str], order: list[str]) -> Iterator[pa.Table]:
+def merged_results(area: WorkArea, sources: dict[str, tuple[str, ...]], order: list[str]) -> Iterator[pa.Table]:
     """The chosen results of some input files, in listing order, streamed from the parts, one
     row (an Arrow slice: nothing is copied) at a time.
 
-    `selection` maps each file id to the part holding its results, `order` is the file ids in
-    listing order. Parts whose files do not interleave are read one after another (a chain);
-    the chains are merged. Each part holds its rows in listing order, so memory is one row
-    group per chain: a few, however many parts hold the files.
+    `sources` maps each part to the ids of the files whose results are taken from it, `order` is
+    the file ids in listing order. Parts whose files do not interleave are read one after another
+    (a chain); the chains are merged. Each part holds its rows in listing order, so memory is one
+    row group per chain: a few, however many parts hold the files.
     """
     position = {file_id: i for i, file_id in enumerate(order)}
-    spans: dict[str, list[int]] = {}
-    for file_id, part in selection.items():
-        span = spans.setdefault(part, [position[file_id], position[file_id]])
-        span[0], span[1] = min(span[0], position[file_id]), max(span[1], position[file_id])
+    spans = {part: (min(position[i] for i in ids), max(position[i] for i in ids)) for part, ids in sources.items()}
     chains: list[list[str]] = []
+    ends: list[tuple[int, int]] = []  # (last position of a chain, its index): the chain that ends first on top
     for part in sorted(spans, key=lambda part: spans[part][0]):
-        chain = next((chain for chain in chains if spans[chain[-1]][1] < spans[part][0]), None)
-        if chain is None:
-            chains.append([part])
+        if ends and ends[0][0] < spans[part][0]:
+            _, k = heapq.heappop(ends)
+            chains[k].append(part)
         else:
-            chain.append(part)
-    streams = [_chain_rows(area, chain, selection, position) for chain in chains]
+            k = len(chains)
+            chains.append([part])
+        heapq.heappush(ends, (spans[part][1], k))
+    streams = [_chain_rows(area, chain, sources, position) for chain in chains]
     for _, row in heapq.merge(*streams, key=itemgetter(0)):
         yield row
 
 
-def _chain_rows(area: WorkArea, chain: list[str], selection: dict[str, str], position: dict[str, int]) -> Iterator[tuple[tuple[int, int], pa.Table]]:
+def _chain_rows(area: WorkArea, chain: list[str], sources: dict[str, tuple[str, ...]], position: dict[str, int]) -> Iterator[tuple[tuple[int, int], pa.Table]]:
     """((file position, record), row): a file's several documents keep their order. Rows of files
     chosen from another part, or of other files, are left out."""
     for part in chain:
-        chosen = pa.array([file_id for file_id, source in selection.items() if source == part], pa.string())
+        chosen = pa.array(sources[part], pa.string())
         for table in area.row_groups(part):
             table = table.filter(pc.is_in(table.column("file_id"), value_set=chosen))
             for i, (file_id, record) in enumerate(zip(table.column("file_id").to_pylist(), table.column("record").to_pylist())):

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.text.dates import CLOCK_WORDS, MONTH_WORD, SEASONS, WEEKDAYS, is_year, normalize_date
+from pipeline.text import dates
+from pipeline.text.dates import CLOCK_WORDS, MONTH_WORD, RELATIVE_OFFSETS, SEASONS, WEEKDAYS, is_year, normalize_date
 
 UNITS = ("day", "night", "morning", "afternoon", "evening", "week", "weekend", "fortnight", "month", "quarter",
          "season", "year", "decade", "century", "millennium")
@@ -43,11 +44,11 @@ FREQUENCY_WORDS = ("annual", "annually", "daily", "weekly", "monthly", "yearly",
 # only, so the Middle Ages stay a period.
 AGE_WORDS = ("old", "aged", "age", "ages")
 # Before exactly one unit, a word that points at one period: "this week", "the same day", "last decade".
-RELATIVE_WORDS = ("this", "that", "last", "next", "past", "previous", "coming", "following", "same", "current")
+RELATIVE_WORDS = (*RELATIVE_OFFSETS["en"], "that", "following", "same")
 # After a unit, a word that makes it a point relative to a time: "a decade ago", "three years later".
 POINT_WORDS = ("ago", "later", "earlier", "before", "after", "prior", "hence")
 BOUNDARY_WORDS = ("end", "beginning", "start", "middle", "turn", "close", "rest", "remainder", "half", "part")
-DAY_WORDS = ("today", "tonight", "yesterday", "tomorrow")
+DAY_WORDS = (*dates.DAY_WORDS["en"], "tonight")
 HOLIDAYS = ("christmas", "easter", "thanksgiving", "halloween", "hanukkah", "chanukah", "passover", "ramadan",
             "eid", "diwali", "nowruz", "lent", "advent", "pentecost", "new year", "yom kippur", "rosh hashanah")
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",

@@ -20,7 +20,7 @@ import pandas as pd
 import psutil
 import pytest
 
-from pipeline.run.engines import shard_scale
+from pipeline.run.engines import DaskEngine, shard_scale
 from tests.conftest import ROOT, SEEDS, Tables, run_extract
 
 TABLE_KEYS = {"documents": "doc_id", "mentions": "mention_id", "entities": "entity_id"}
@@ -223,7 +223,8 @@ def test_dask_shards_grow_with_the_corpus_and_change_nothing(reference, tmp_path
     result = run_extract(corpus, output, "--config", str(config), "--engine", "dask", "--workers", "1")
     assert "Traceback" not in result.stderr
     assert_same_tables(tables.dir, output)
-    assert shard_scale(len(tables.documents), 1, 1) == 3
+    with DaskEngine(1, "") as engine:  # what the run asked its engine: shards of three files
+        assert engine.shard_scale(len(tables.documents), 1) == 3
 
 
 def test_dask_shards_stay_small_until_every_worker_has_four():

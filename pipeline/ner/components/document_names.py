@@ -127,7 +127,7 @@ def _after_title_of_place(entity: Span, places_by_end: dict[int, Span]) -> bool:
 
 
 def _is_person_title(token) -> bool:
-    return token.is_alpha and token.text.lower() in label_cues().person_titles_en
+    return token.is_alpha and label_cues().is_person_title(token.text)
 
 
 def _company_names(names: list[Span]) -> dict[str, tuple[str, Span]]:

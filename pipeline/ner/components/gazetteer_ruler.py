@@ -136,7 +136,7 @@ def _is_capitalised_name(entity: Span) -> bool:
 
 def _after_person_title(doc: Doc, start: int) -> bool:
     title = doc[start - 1] if start > 0 else None
-    return title is not None and title.is_title and title.text.lower().rstrip(".") in label_cues().person_titles_en
+    return title is not None and title.is_title and label_cues().is_person_title(title.text)
 
 
 def _inside_longer(start: int, end: int, entities: list[Span]) -> bool:
