@@ -289,6 +289,11 @@ def test_iso_and_day_month_datelines_are_dates(en):
     assert "2021-13-02" not in texts(en, "Build 2021-13-02 was released.")
 
 
+def test_a_date_pattern_does_not_take_the_last_word_of_a_name(en):
+    found = ents(en, "Prime Minister Theresa May 10 years ago said no.")
+    assert ("Theresa May", "PERSON") in found and not any(label == "DATE" and "May" in t for t, label in found)
+
+
 # --- non_entity_names
 
 

@@ -106,7 +106,8 @@ class GazetteerRuler(EntityRuler):
     "Bangladesh" stays inside "Bangladesh Army", "Jersey" inside "New Jersey", "Jordan" inside
     "Michael Jordan", "America" inside "Bank of America"; nor is a place name one right after a
     capitalised person title ("Captain America", "General Jordan", `models/label_cues.json`): it
-    is left to the model. A match of the same
+    is left to the model; nor is a date one that starts inside such a name ("Theresa May 10 years
+    ago"). A match of the same
     span or a longer one still wins, and so does one inside a run-on span ("Petropavlovsk,
     Aktobe", "Violence against Children in ... Kazakhstan")."""
 
@@ -116,6 +117,7 @@ class GazetteerRuler(EntityRuler):
             (match_id, start, end)
             for match_id, start, end in super().match(doc)
             if not (self._label_of(match_id) in MODEL_PLACE_LABELS and (_inside_longer(start, end, names) or _after_person_title(doc, start)))
+            and not (self._label_of(match_id) == DATE and _starts_inside(start, names))
         ]
 
     def _label_of(self, match_id: int) -> str:
@@ -137,6 +139,11 @@ def _is_capitalised_name(entity: Span) -> bool:
 def _after_person_title(doc: Doc, start: int) -> bool:
     title = doc[start - 1] if start > 0 else None
     return title is not None and title.is_title and label_cues().is_person_title(title.text)
+
+
+def _starts_inside(start: int, entities: list[Span]) -> bool:
+    """A date pattern that would take a model name's last word ("Theresa May 10 years ago")."""
+    return any(e.start < start < e.end for e in entities)
 
 
 def _inside_longer(start: int, end: int, entities: list[Span]) -> bool:
