@@ -52,6 +52,13 @@ def shard_scale(n_files: int, batch_size: int, workers: int) -> int:
     return max(1, min(MAX_SHARD_SCALE, n_files // max(SHARDS_PER_WORKER * workers * batch_size, 1)))
 
 
+LIVENESS_SECONDS = 1.0
+"""How often a waiting driver also asks whether its busy workers are alive: a worker killed while
+it started could leave its pipe and sentinel silent, and the run waited for ever (seen in
+`test_documents_whose_worker_dies_twice_are_marked_and_the_run_finishes`, about one run in ten
+under load)."""
+
+
 class LocalEngine:
     """`workers` processes, started fresh ("spawn": no state or threads inherited from the driver;
     plain pipes, no sockets) when first needed and kept until the engine closes."""
@@ -87,8 +94,8 @@ class LocalEngine:
                         yield task, DIED
                         continue
                     busy[worker] = task
-                ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
-                for worker in [w for w in busy if w.conn in ready or w.process.sentinel in ready]:
+                ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=LIVENESS_SECONDS))
+                for worker in [w for w in busy if w.conn in ready or w.process.sentinel in ready or not w.process.is_alive()]:
                     kind, value = worker.receive()
                     if kind == "progress":
                         if on_progress is not None:
@@ -125,8 +132,11 @@ class _Worker:
         child.close()
 
     def receive(self) -> tuple[str, object]:
-        """The next message; ("died", None) when the process is gone (its pipe is closed)."""
+        """The next message; ("died", None) when the process is gone (its pipe is closed, or it
+        is dead with nothing left to read)."""
         try:
+            if not self.conn.poll(0) and not self.process.is_alive():
+                return "died", None
             return self.conn.recv()
         except (EOFError, OSError):
             return "died", None
